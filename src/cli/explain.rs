@@ -1,0 +1,39 @@
+//! `smarketing explain RULE`: one rule's documentation.
+
+use super::{Outcome, fail};
+use crate::lint::registry::{RULES, find};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The rule's name, like `handoff-without-sla`
+    pub rule: String,
+}
+
+pub fn run(args: Args) -> Outcome {
+    match find(&args.rule) {
+        Some(rule) => {
+            print!("{}", document(rule));
+            Outcome::Success
+        }
+        None => {
+            let hint = crate::suggest::did_you_mean(&args.rule, RULES.iter().map(|r| r.name))
+                .map_or_else(|| "; `smarketing rules` lists them".to_owned(), |near| format!("; did you mean `{near}`?"));
+            fail(&format!("unknown rule `{}`{hint}", args.rule))
+        }
+    }
+}
+
+/// The rule's page: title, level, then its documentation.
+pub fn document(rule: &crate::lint::Rule) -> String {
+    let level = if rule.structural {
+        "error, structural (cannot be re-levelled or suppressed)".to_owned()
+    } else {
+        format!("{} (change it with `lint: {{ {}: <level> }}` or --warn/--deny/--allow)", rule.default, rule.name)
+    };
+    format!("# {}\n\n{}.\n\nDefault level: {level}\n\n{}", rule.name, capitalised(rule.summary), rule.docs)
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

@@ -1,0 +1,44 @@
+//! `smarketing graph PLAYBOOK`: the compiled dependency graph as DOT, Mermaid or JSON.
+
+use super::{LoadArgs, Outcome, compiled_playbook};
+use crate::graph_output;
+use clap::ValueEnum;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The root playbook file
+    pub playbook: PathBuf,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Dot)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Graphviz
+    Dot,
+    /// Mermaid flowchart (renders in GitHub and GitLab Markdown)
+    Mermaid,
+    /// Nodes and edges as JSON
+    Json,
+}
+
+pub fn run(args: Args, color: bool) -> Outcome {
+    match compiled_playbook(&args.playbook, &args.load, color) {
+        Ok(single) => {
+            let graph = crate::graph::Graph::build(&single.loaded.playbook);
+            print!("{}", match args.format {
+                Format::Dot => graph_output::dot(&graph),
+                Format::Mermaid => graph_output::mermaid(&graph),
+                Format::Json => graph_output::json(&graph),
+            });
+            Outcome::Success
+        }
+        Err(outcome) => outcome,
+    }
+}

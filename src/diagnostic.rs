@@ -1,0 +1,124 @@
+//! What a finding is: a rule, a severity, a message about one entity, the span of the offending
+//! node, and optionally a help line and related places.
+//!
+//! Diagnostics are plain data; the reporters in [`crate::report`] decide how they look.
+
+use crate::span::Span;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary place that helps to understand a finding ("first defined here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The smallest node that shows the problem.
+    pub span: Span,
+    /// A short text under the primary span; defaults to nothing.
+    pub label: Option<String>,
+    pub help: Option<String>,
+    pub related: Vec<Label>,
+    /// The entity the finding is about, as `section.id` (`tasks.kickoff`), used by inline
+    /// suppressions and stable fingerprints.
+    pub entity: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+            related: Vec::new(),
+            entity: None,
+        }
+    }
+
+    pub fn error(rule: &'static str, message: impl Into<String>, span: Span) -> Self {
+        Self::new(rule, Severity::Error, message, span)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_related(mut self, label: Label) -> Self {
+        self.related.push(label);
+        self
+    }
+
+    pub fn with_entity(mut self, entity: impl Into<String>) -> Self {
+        self.entity = Some(entity.into());
+        self
+    }
+
+    /// The order every reporter uses: file, position, rule, then message for full determinism.
+    pub fn sort_key(&self) -> (u32, u32, u32, &'static str, &str) {
+        (
+            self.span.file,
+            self.span.start,
+            self.span.end,
+            self.rule,
+            &self.message,
+        )
+    }
+}

@@ -1,0 +1,332 @@
+//! The compiled dependency graph: every entity a node, every reference an edge.
+//!
+//! Rules ask the graph the structural questions (is there a dependency cycle, which stages can a
+//! lead reach, where does a lead change hands) and `smarketing graph` prints it. Edges point from
+//! the entity that holds the reference to the entity it names (`a depends_on b` is `a -> b`).
+
+use crate::model::Playbook;
+use crate::refs::{Relation, for_each_reference};
+use crate::span::Span;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef};
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
+/// A node: the entity's section and id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GraphNode<'p> {
+    pub section: &'static str,
+    pub id: &'p str,
+}
+
+/// An edge: what the reference means and where it is written.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphEdge {
+    pub relation: Relation,
+    pub span: Span,
+    /// A `next` edge implied by list order rather than written.
+    pub implicit: bool,
+}
+
+pub struct Graph<'p> {
+    pub playbook: &'p Playbook,
+    pub graph: DiGraph<GraphNode<'p>, GraphEdge>,
+    index: HashMap<(&'static str, &'p str), NodeIndex>,
+}
+
+/// A lifecycle transition and whether the owning team changes along it.
+#[derive(Clone, Copy, Debug)]
+pub struct StageEdge<'p> {
+    pub from: &'p str,
+    pub to: &'p str,
+    /// Where the transition is written: the `next` entry, or the receiving stage's id when it is
+    /// implied by list order.
+    pub span: Span,
+}
+
+/// A transition at which leads pass from one team to another.
+#[derive(Clone, Copy, Debug)]
+pub struct Handoff<'p> {
+    pub edge: StageEdge<'p>,
+    pub from_team: &'p str,
+    pub to_team: &'p str,
+}
+
+/// A dependency loop, starting and ending at the task first in the file.
+#[derive(Clone, Debug)]
+pub struct Cycle<'p> {
+    pub tasks: Vec<&'p str>,
+    /// The `depends_on` entries that close the loop, in loop order.
+    pub spans: Vec<Span>,
+}
+
+const SECTION_ORDER: [&str; 14] = [
+    "teams",
+    "people",
+    "goals",
+    "kpis",
+    "fields",
+    "lifecycle",
+    "pipelines",
+    "tasks",
+    "meetings",
+    "channels",
+    "contacts",
+    "feedback_loops",
+    "campaigns",
+    "systems",
+];
+
+impl<'p> Graph<'p> {
+    pub fn build(playbook: &'p Playbook) -> Self {
+        let mut graph = Graph {
+            playbook,
+            graph: DiGraph::new(),
+            index: HashMap::new(),
+        };
+        for section in SECTION_ORDER {
+            for id in playbook.section_ids(section) {
+                let node = graph.graph.add_node(GraphNode { section, id });
+                graph.index.insert((section, id), node);
+            }
+        }
+        let mut edges = Vec::new();
+        for_each_reference(playbook, |reference| {
+            let from = graph.node(reference.from_section, reference.from_id);
+            let to = reference
+                .target
+                .sections()
+                .iter()
+                .find_map(|section| graph.node(section, &reference.name.value));
+            if let (Some(from), Some(to)) = (from, to) {
+                edges.push((from, to, reference.relation, reference.name.span));
+            }
+        });
+        for (from, to, relation, span) in edges {
+            graph.graph.add_edge(from, to, GraphEdge { relation, span, implicit: false });
+        }
+        for edge in graph.implicit_stage_edges() {
+            if let (Some(from), Some(to)) = (graph.node("lifecycle", edge.from), graph.node("lifecycle", edge.to)) {
+                graph.graph.add_edge(from, to, GraphEdge { relation: Relation::Next, span: edge.span, implicit: true });
+            }
+        }
+        graph
+    }
+
+    pub fn node(&self, section: &str, id: &str) -> Option<NodeIndex> {
+        let section = SECTION_ORDER.iter().find(|s| **s == section)?;
+        self.index.get(&(*section, id)).copied()
+    }
+
+    /// Transitions implied by list order: a stage without `next` and without an outcome is
+    /// followed by the stage after it.
+    fn implicit_stage_edges(&self) -> Vec<StageEdge<'p>> {
+        let stages: Vec<_> = self.playbook.stages.iter().collect();
+        stages
+            .windows(2)
+            .filter(|pair| pair[0].value.next.is_none() && pair[0].value.outcome.is_none())
+            .map(|pair| StageEdge {
+                from: pair[0].id.value.as_str(),
+                to: pair[1].id.value.as_str(),
+                span: pair[1].id.span,
+            })
+            .collect()
+    }
+
+    /// Every `next` transition, written or implied, in stage order.
+    pub fn stage_edges(&self) -> Vec<StageEdge<'p>> {
+        let mut edges = Vec::new();
+        for stage in &self.playbook.stages {
+            let Some(from) = self.node("lifecycle", &stage.id.value) else {
+                continue;
+            };
+            let mut outgoing: Vec<_> = self
+                .graph
+                .edges(from)
+                .filter(|edge| edge.weight().relation == Relation::Next)
+                .map(|edge| StageEdge {
+                    from: stage.id.value.as_str(),
+                    to: self.graph[edge.target()].id,
+                    span: edge.weight().span,
+                })
+                .collect();
+            outgoing.sort_by_key(|edge| edge.span);
+            edges.extend(outgoing);
+        }
+        edges
+    }
+
+    /// Stages a lead can reach from the first stage, along `next` and `rejected_to`.
+    pub fn reachable_stages(&self) -> BTreeSet<&'p str> {
+        let mut reached = BTreeSet::new();
+        let Some(first) = self.playbook.stages.iter().next() else {
+            return reached;
+        };
+        let Some(start) = self.node("lifecycle", &first.id.value) else {
+            return reached;
+        };
+        let transitions = EdgeFiltered::from_fn(&self.graph, |edge| {
+            matches!(edge.weight().relation, Relation::Next | Relation::RejectedTo)
+        });
+        let mut bfs = Bfs::new(&transitions, start);
+        while let Some(node) = bfs.next(&transitions) {
+            reached.insert(self.graph[node].id);
+        }
+        reached
+    }
+
+    /// The team that owns a stage: the owner if a team, the owner's team if a person.
+    pub fn stage_team(&self, stage: &str) -> Option<&'p str> {
+        let owner = self.playbook.stages.get(stage)?.value.owner.as_ref()?;
+        self.party_team(&owner.value)
+    }
+
+    /// A party's team, or the party itself for a person without a team (so that a handoff to
+    /// or from them is still seen).
+    pub fn party_team(&self, party: &str) -> Option<&'p str> {
+        if let Some(team) = self.playbook.teams.get(party) {
+            return Some(team.id.value.as_str());
+        }
+        let person = self.playbook.people.get(party)?;
+        match &person.value.team {
+            Some(team) if self.playbook.teams.contains(&team.value) => {
+                self.playbook.teams.get(&team.value).map(|t| t.id.value.as_str())
+            }
+            _ => Some(person.id.value.as_str()),
+        }
+    }
+
+    /// Transitions where the owning team changes.
+    pub fn handoffs(&self) -> Vec<Handoff<'p>> {
+        self.stage_edges()
+            .into_iter()
+            .filter_map(|edge| {
+                let from_team = self.stage_team(edge.from)?;
+                let to_team = self.stage_team(edge.to)?;
+                (from_team != to_team).then_some(Handoff { edge, from_team, to_team })
+            })
+            .collect()
+    }
+
+    /// Every dependency loop among tasks, one per strongly connected group, each printed from the
+    /// task first in the file so that the message is the same on every run.
+    pub fn task_cycles(&self) -> Vec<Cycle<'p>> {
+        let dependencies = EdgeFiltered::from_fn(&self.graph, |edge| edge.weight().relation == Relation::DependsOn);
+        let position = |node: NodeIndex| self.playbook.tasks.position(self.graph[node].id).unwrap_or(usize::MAX);
+        let mut cycles = Vec::new();
+        for group in petgraph::algo::tarjan_scc(&dependencies) {
+            let self_loop = group.len() == 1 && self.graph.contains_edge(group[0], group[0]);
+            if group.len() < 2 && !self_loop {
+                continue;
+            }
+            let Some(&start) = group.iter().min_by_key(|&&node| position(node)) else {
+                continue;
+            };
+            if let Some(cycle) = self.shortest_loop(start, &group) {
+                cycles.push(cycle);
+            }
+        }
+        cycles.sort_by_key(|cycle| self.playbook.tasks.position(cycle.tasks[0]));
+        cycles
+    }
+
+    /// The shortest dependency path from `start` back to itself within `group`, breadth first
+    /// and in `depends_on` order, so the loop printed is short and stable.
+    fn shortest_loop(&self, start: NodeIndex, group: &[NodeIndex]) -> Option<Cycle<'p>> {
+        let mut came_from: HashMap<NodeIndex, (NodeIndex, Span)> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            let mut next: Vec<_> = self
+                .graph
+                .edges(node)
+                .filter(|edge| edge.weight().relation == Relation::DependsOn && group.contains(&edge.target()))
+                .map(|edge| (edge.target(), edge.weight().span))
+                .collect();
+            next.sort_by_key(|(_, span)| *span);
+            for (target, span) in next {
+                if target == start {
+                    // Walk back from the last task of the loop to its start.
+                    let mut chain = Vec::new();
+                    let mut at = node;
+                    while at != start {
+                        let (previous, edge_span) = came_from[&at];
+                        chain.push((self.graph[at].id, edge_span));
+                        at = previous;
+                    }
+                    chain.reverse();
+                    let mut tasks = vec![self.graph[start].id];
+                    let mut spans = Vec::new();
+                    for (task, edge_span) in chain {
+                        tasks.push(task);
+                        spans.push(edge_span);
+                    }
+                    tasks.push(self.graph[start].id);
+                    spans.push(span);
+                    return Some(Cycle { tasks, spans });
+                }
+                if target != start && !came_from.contains_key(&target) {
+                    came_from.insert(target, (node, span));
+                    queue.push_back(target);
+                }
+            }
+        }
+        None
+    }
+
+    /// Tasks in dependency order: every task after the tasks it depends on, and among tasks
+    /// that are free to go in the order of the file. Tasks caught in a cycle follow at the end,
+    /// in file order.
+    pub fn task_order(&self) -> Vec<&'p str> {
+        let tasks: Vec<&str> = self.playbook.tasks.ids().collect();
+        let position: HashMap<&str, usize> = tasks.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut waiting_on = vec![0usize; tasks.len()];
+        let mut unblocks: Vec<Vec<usize>> = vec![Vec::new(); tasks.len()];
+        for (index, task) in self.playbook.tasks.iter().enumerate() {
+            let mut seen = BTreeSet::new();
+            for dependency in &task.value.depends_on {
+                if let Some(&dep) = position.get(dependency.value.as_str()) {
+                    if seen.insert(dep) {
+                        waiting_on[index] += 1;
+                        unblocks[dep].push(index);
+                    }
+                }
+            }
+        }
+        let mut ready: BinaryHeap<std::cmp::Reverse<usize>> = (0..tasks.len())
+            .filter(|&i| waiting_on[i] == 0)
+            .map(std::cmp::Reverse)
+            .collect();
+        let mut order = Vec::with_capacity(tasks.len());
+        let mut placed = vec![false; tasks.len()];
+        while let Some(std::cmp::Reverse(index)) = ready.pop() {
+            order.push(tasks[index]);
+            placed[index] = true;
+            for &next in &unblocks[index] {
+                waiting_on[next] -= 1;
+                if waiting_on[next] == 0 {
+                    ready.push(std::cmp::Reverse(next));
+                }
+            }
+        }
+        order.extend(tasks.iter().zip(&placed).filter(|(_, placed)| !**placed).map(|(id, _)| *id));
+        order
+    }
+
+    /// Incoming edges of a node with a given relation: who names this entity, and how.
+    pub fn referrers(&self, section: &str, id: &str, relations: &[Relation]) -> Vec<GraphNode<'p>> {
+        let Some(node) = self.node(section, id) else {
+            return Vec::new();
+        };
+        self.graph
+            .edges_directed(node, petgraph::Direction::Incoming)
+            .filter(|edge| relations.contains(&edge.weight().relation))
+            .map(|edge| self.graph[edge.source()])
+            .collect()
+    }
+
+    /// The parties a reference list names, with teams expanded to include their people, so
+    /// "does team X attend" can be answered by membership.
+    pub fn teams_of(&self, parties: impl IntoIterator<Item = &'p str>) -> BTreeSet<&'p str> {
+        parties.into_iter().filter_map(|party| self.party_team(party)).collect()
+    }
+}
+

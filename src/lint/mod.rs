@@ -1,0 +1,134 @@
+//! Linting: the rule type, the context rules read, and the pipeline that turns a loaded
+//! playbook into the final, ordered list of findings.
+//!
+//! The pipeline: structural findings from loading and resolution, then every enabled rule over
+//! the compiled graph, then levels (playbook `lint:` first, command line last), then inline
+//! suppressions. Structural rules cannot be re-levelled or suppressed: a playbook that does not
+//! compile cannot be trusted by any later stage.
+
+pub mod levels;
+pub mod registry;
+pub mod rules;
+pub mod suppress;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::graph::Graph;
+use crate::model::Playbook;
+use crate::source::Sources;
+use crate::span::Span;
+pub use levels::LevelOverrides;
+
+/// A lint rule: its name, default level, documentation, and check.
+pub struct Rule {
+    pub name: &'static str,
+    pub default: Severity,
+    /// Structural rules report a playbook that does not compile; they are always errors.
+    pub structural: bool,
+    /// One line: what a finding of this rule means.
+    pub summary: &'static str,
+    /// Markdown: what it checks, why it matters, an example that fires and the fixed version.
+    pub docs: &'static str,
+    /// Structural rules are reported by the loader and resolver, not by a check of their own.
+    pub check: Option<fn(&Context<'_>, &mut Findings)>,
+}
+
+impl Rule {
+    pub fn configurable(&self) -> bool {
+        !self.structural
+    }
+}
+
+/// What a rule reads: the playbook and its compiled graph.
+pub struct Context<'p> {
+    pub playbook: &'p Playbook,
+    pub graph: &'p Graph<'p>,
+}
+
+/// Where a rule puts its findings; fills in the rule name and default severity.
+pub struct Findings {
+    rule: &'static Rule,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// A finding of this rule at `span`, ready for `with_help` and friends, then [`Self::push`].
+    pub fn at(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.rule.name, self.rule.default, message, span)
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// Runs every non-structural rule over a compiled playbook.
+pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>) -> Vec<Diagnostic> {
+    let context = Context { playbook, graph };
+    let mut all = Vec::new();
+    for rule in registry::RULES {
+        let Some(check) = rule.check else { continue };
+        let mut findings = Findings {
+            rule,
+            diagnostics: Vec::new(),
+        };
+        check(&context, &mut findings);
+        all.extend(findings.diagnostics);
+    }
+    all
+}
+
+/// Everything `check` reports for one playbook, levels and suppressions applied, sorted.
+pub fn lint_playbook(
+    playbook: &Playbook,
+    loaded: Vec<Diagnostic>,
+    sources: &Sources,
+    overrides: &LevelOverrides,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded;
+    diagnostics.extend(crate::resolve::resolve(playbook));
+    diagnostics.extend(crate::resolve::party_clashes(playbook));
+    let graph = Graph::build(playbook);
+    let findings = run_rules(playbook, &graph);
+    let findings = levels::apply(findings, &playbook.lint, overrides);
+    let (findings, unused) = suppress::apply(findings, playbook, sources);
+    diagnostics.extend(findings);
+    diagnostics.extend(levels::apply(unused, &playbook.lint, overrides));
+    sort(&mut diagnostics, sources);
+    diagnostics
+}
+
+/// Sorts by file name, position, rule and message, and drops exact repeats (a file included by
+/// two playbooks is checked with each).
+pub fn sort(diagnostics: &mut Vec<Diagnostic>, sources: &Sources) {
+    diagnostics.sort_by(|a, b| {
+        let name = |d: &Diagnostic| sources.get(d.span.file).name.as_str();
+        (name(a), a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            name(b),
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    diagnostics.dedup_by(|a, b| {
+        a.rule == b.rule
+            && a.message == b.message
+            && a.span.start == b.span.start
+            && sources.get(a.span.file).path == sources.get(b.span.file).path
+    });
+}
+
+/// What every rule file needs.
+pub mod prelude {
+    pub use super::{Context, Findings, Rule};
+    pub use crate::diagnostic::{Label, Severity};
+    pub use crate::span::Span;
+
+    /// Where findings about the playbook as a whole point: its `playbook:` id.
+    pub fn playbook_span(cx: &Context<'_>) -> Span {
+        cx.playbook
+            .id
+            .as_ref()
+            .map_or_else(|| Span::new(cx.playbook.root(), 0, 0), |id| id.span)
+    }
+}

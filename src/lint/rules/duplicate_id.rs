@@ -1,0 +1,41 @@
+//! `duplicate-id`: an id is defined twice.
+//!
+//! The documentation at the bottom is what `smarketing explain duplicate-id` prints.
+
+use crate::lint::prelude::*;
+
+pub const RULE: Rule = Rule {
+    name: "duplicate-id",
+    default: Severity::Error,
+    structural: true,
+    summary: "an id is defined twice",
+    docs: DOCS,
+    check: None,
+};
+
+const DOCS: &str = r##"## What it checks
+The same id is defined twice where ids must be unique: an entity defined in two files of one playbook (the root file and an include, or two includes), two stages with the same `id` in `lifecycle.stages` or in one pipeline's `stages`, or a person and a team with the same id (people and teams share one namespace, the parties). The diagnostic points at the later definition and names the first as a related location. The same key twice in one map of one file is a `duplicate-key`.
+
+## Why it matters
+Every reference in the playbook is by id. If two lifecycle stages are both called `mql`, then `next: [mql]` and `rejected_to: mql` are ambiguous, and the CRM export would create one lifecycle status for two different steps, one owned by marketing and one by sales. The same goes for an `anna` defined in two files: nobody could tell whether the wedding fair belongs to Anna Berger from marketing or Anna Bauer from sales.
+
+## Example
+```yaml
+lifecycle:
+  stages:
+    - { id: inquiry, owner: marketing }
+    - { id: mql, owner: marketing, criteria: [budget and dates confirmed] }
+    - { id: mql, owner: sales, sla: 24h, rejected_to: inquiry }
+    - { id: booked, owner: sales, outcome: won }
+```
+
+## Fixed
+```yaml
+lifecycle:
+  stages:
+    - { id: inquiry, owner: marketing }
+    - { id: mql, owner: marketing, criteria: [budget and dates confirmed] }
+    - { id: sql, owner: sales, sla: 24h, rejected_to: inquiry }
+    - { id: booked, owner: sales, outcome: won }
+```
+"##;

@@ -1,0 +1,158 @@
+//! `invalid-criterion`: a structured criterion does not fit the field it names.
+//!
+//! The documentation at the bottom is what `smarketing explain invalid-criterion` prints.
+
+use crate::lint::prelude::*;
+use crate::model::criterion::{Criterion, CriterionValue, FieldTest, Op, Scalar};
+use crate::model::values::{Date, FieldType};
+use crate::model::Field;
+use crate::span::Spanned;
+use crate::suggest::did_you_mean;
+
+pub const RULE: Rule = Rule {
+    name: "invalid-criterion",
+    default: Severity::Error,
+    structural: false,
+    summary: "a structured criterion does not fit the field it names",
+    docs: DOCS,
+    check: Some(check),
+};
+
+fn check(cx: &Context<'_>, out: &mut Findings) {
+    for stage in &cx.playbook.stages {
+        for criterion in &stage.value.criteria {
+            let Criterion::Test(test) = &criterion.value else { continue };
+            let entity = format!("lifecycle.{}", stage.id.value);
+            let Some(field) = cx.playbook.fields.get(&test.field.value) else {
+                if cx.playbook.defines("fields", &test.field.value) {
+                    continue;
+                }
+                let help = match did_you_mean(&test.field.value, cx.playbook.fields.ids()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "criteria test shared fields: define it under `fields:`".to_owned(),
+                };
+                out.push(
+                    out.at(test.field.span, format!("criterion of stage `{}` names unknown field `{}`", stage.id.value, test.field.value))
+                        .with_help(help)
+                        .with_entity(entity),
+                );
+                continue;
+            };
+            if let Some((span, message, help)) = problem(test, &field.value) {
+                out.push(
+                    out.at(span, format!("criterion of stage `{}` on field `{}`: {message}", stage.id.value, test.field.value))
+                        .with_help(help)
+                        .with_entity(entity),
+                );
+            }
+        }
+    }
+}
+
+/// What is wrong with a test of `field`, if anything: where, what, and how to fix it.
+fn problem(test: &FieldTest, field: &Field) -> Option<(Span, String, String)> {
+    let op = test.op.value;
+    let field_type = field.field_type.value;
+    if op == Op::Present {
+        return match &test.value.value {
+            CriterionValue::One(Scalar::Bool(_)) => None,
+            _ => Some((test.value.span, "`present` takes `true` or `false`".into(), "write `present: true`".into())),
+        };
+    }
+    let ordered = matches!(field_type, FieldType::Number | FieldType::Date | FieldType::Datetime);
+    if op.is_ordering() && !ordered {
+        return Some((
+            test.op.span,
+            format!("`{}` compares order, but a {field_type} field has none", op.as_str()),
+            "use `eq`, `ne` or `in`".into(),
+        ));
+    }
+    let values: Vec<Spanned<&Scalar>> = match (&test.value.value, op) {
+        (CriterionValue::List(items), Op::In) => items.iter().map(Spanned::as_ref).collect(),
+        (CriterionValue::One(_), Op::In) => {
+            return Some((test.value.span, "`in` takes a list of values".into(), "write `in: [a, b]`".into()));
+        }
+        (CriterionValue::List(_), _) => {
+            return Some((test.value.span, format!("`{}` takes one value, not a list", op.as_str()), "use `in` to test against several values".into()));
+        }
+        (CriterionValue::One(value), _) => vec![Spanned::new(value, test.value.span)],
+    };
+    values.into_iter().find_map(|value| misfit(value, field))
+}
+
+/// Why one value does not fit the field, if it does not.
+fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, String)> {
+    let field_type = field.field_type.value;
+    let found = match value.value {
+        Scalar::Text(text) => format!("`{text}`"),
+        Scalar::Number(number) => format!("`{number}`"),
+        Scalar::Bool(flag) => format!("`{flag}`"),
+    };
+    let fits = match (field_type, value.value) {
+        (FieldType::Number, Scalar::Number(_)) => true,
+        (FieldType::Bool, Scalar::Bool(_)) => true,
+        (FieldType::Date | FieldType::Datetime, Scalar::Text(text)) => {
+            text.get(..10).is_some_and(|day| day.parse::<Date>().is_ok())
+        }
+        (FieldType::Enum, Scalar::Text(text)) => {
+            if field.options.iter().any(|option| &option.value == text) {
+                true
+            } else {
+                let options: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
+                let help = match did_you_mean(text, options.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the options are {}", crate::yaml::de::quoted_list(&options)),
+                };
+                return Some((value.span, format!("{found} is not one of the field's options"), help));
+            }
+        }
+        (FieldType::String | FieldType::Text | FieldType::Email | FieldType::Phone, Scalar::Text(_)) => true,
+        _ => false,
+    };
+    if fits {
+        return None;
+    }
+    let expected = match field_type {
+        FieldType::Number => "a number",
+        FieldType::Bool => "`true` or `false`",
+        FieldType::Date | FieldType::Datetime => "a date like `2027-06-30`",
+        FieldType::Enum => "one of the field's options",
+        _ => "text",
+    };
+    Some((value.span, format!("{found} does not fit a {field_type} field"), format!("use {expected}")))
+}
+
+const DOCS: &str = r##"## What it checks
+A structured criterion `{ field: F, OP: VALUE }` in a lifecycle stage's `criteria` names a field that is not defined under `fields`, or a value that does not fit that field: a number for a `number` field, a date `YYYY-MM-DD` for a `date` field, one of the field's `options` for an `enum` field (every item of the list, for `in`). The diagnostic points at the unknown field name or at the value that does not fit. Free-text criteria are not checked.
+
+## Why it matters
+Criteria are the written definition of a qualified lead that both teams signed up to, and they only mean something if they can be checked against the data the teams actually capture. A criterion on a field that does not exist (`group_sise`), or on an option the inquiry form never offers (`birthday` when the event types are wedding and conference), can never be met: no lead qualifies, and marketing and sales each think the other is sitting on the leads.
+
+## Example
+```yaml
+fields:
+  group_size: { label: Group size, type: number, captured_by: sales }
+  event_type: { label: Event type, type: enum, options: [wedding, conference], captured_by: marketing }
+lifecycle:
+  stages:
+    - id: mql
+      owner: marketing
+      criteria:
+        - { field: group_sise, gte: 20 }
+        - { field: event_type, in: [wedding, birthday] }
+```
+
+## Fixed
+```yaml
+fields:
+  group_size: { label: Group size, type: number, captured_by: sales }
+  event_type: { label: Event type, type: enum, options: [wedding, conference, birthday], captured_by: marketing }
+lifecycle:
+  stages:
+    - id: mql
+      owner: marketing
+      criteria:
+        - { field: group_size, gte: 20 }
+        - { field: event_type, in: [wedding, birthday] }
+```
+"##;

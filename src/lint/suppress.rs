@@ -1,0 +1,178 @@
+//! Inline suppressions: `# smarketing: allow(rule-a, rule-b)`.
+//!
+//! The comment stands on an entity's key line or on the line above it and silences the named
+//! rules for that entity and everything inside it. "Inside" is read from the indentation of the
+//! YAML block, the same way a reader sees it. A suppression that silences nothing is itself a
+//! finding (`unused-suppression`), so stale suppressions do not pile up.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Playbook;
+use crate::source::{SourceFile, Sources};
+use crate::span::{FileId, Span};
+use crate::suggest::did_you_mean;
+
+const MARKER: &str = "smarketing:";
+
+#[derive(Debug)]
+struct Suppression {
+    /// The rule name as written, and where.
+    rule: String,
+    span: Span,
+    /// The bytes of the entity it covers.
+    file: FileId,
+    start: u32,
+    end: u32,
+    used: bool,
+}
+
+/// Removes suppressed findings; returns the rest and the `unused-suppression` findings.
+pub fn apply(findings: Vec<Diagnostic>, playbook: &Playbook, sources: &Sources) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut suppressions: Vec<Suppression> = Vec::new();
+    let mut problems = Vec::new();
+    for &file in &playbook.files {
+        collect(sources.get(file), file, &mut suppressions, &mut problems);
+    }
+    if suppressions.is_empty() && problems.is_empty() {
+        return (findings, Vec::new());
+    }
+    let kept = findings
+        .into_iter()
+        .filter(|finding| {
+            let mut silenced = false;
+            for suppression in suppressions.iter_mut() {
+                if suppression.rule == finding.rule
+                    && suppression.file == finding.span.file
+                    && (suppression.start..suppression.end).contains(&finding.span.start)
+                {
+                    suppression.used = true;
+                    silenced = true;
+                }
+            }
+            !silenced
+        })
+        .collect();
+    problems.extend(suppressions.into_iter().filter(|s| !s.used).map(|suppression| {
+        Diagnostic::new(
+            "unused-suppression",
+            Severity::Warning,
+            format!("suppression of `{}` silences nothing", suppression.rule),
+            suppression.span,
+        )
+        .with_help("remove it: the problem it silenced is gone, or it stands on the wrong line")
+    }));
+    (kept, problems)
+}
+
+fn collect(source: &SourceFile, file: FileId, out: &mut Vec<Suppression>, problems: &mut Vec<Diagnostic>) {
+    for line in 1..=source.line_count() {
+        let text = source.line_text(line);
+        let Some(hash) = comment_start(text) else { continue };
+        let comment = &text[hash + 1..];
+        let Some(marker) = comment.find(MARKER) else { continue };
+        let after = &comment[marker + MARKER.len()..];
+        let Some(list) = after.trim_start().strip_prefix("allow(") else { continue };
+        let Some(close) = list.find(')') else { continue };
+        let list_offset = text.len() - list.len();
+        let line_start = source.line_start(line);
+        let own_line = text[..hash].trim().is_empty();
+        let target = if own_line { next_content_line(source, line) } else { Some(line) };
+        let Some(target) = target else { continue };
+        let (start, end) = block_extent(source, target);
+        let mut offset = 0;
+        for name in list[..close].split(',') {
+            let trimmed = name.trim();
+            let at = list_offset + offset + (name.len() - name.trim_start().len());
+            offset += name.len() + 1;
+            if trimmed.is_empty() {
+                continue;
+            }
+            let span = Span::new(file, line_start + at as u32, line_start + (at + trimmed.len()) as u32);
+            match crate::lint::registry::find(trimmed) {
+                Some(rule) if rule.structural => problems.push(
+                    Diagnostic::new("unused-suppression", Severity::Warning, format!("`{trimmed}` is a structural rule and cannot be suppressed"), span)
+                        .with_help("fix the structural problem instead"),
+                ),
+                Some(_) => out.push(Suppression { rule: trimmed.to_owned(), span, file, start, end, used: false }),
+                None => {
+                    let help = match did_you_mean(trimmed, crate::lint::registry::RULES.iter().map(|r| r.name)) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "`smarketing rules` lists every rule".to_owned(),
+                    };
+                    problems.push(
+                        Diagnostic::new("unused-suppression", Severity::Warning, format!("suppression names unknown rule `{trimmed}`"), span)
+                            .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where a comment starts in a line: a `#` at the start or after white space, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (index, c) in line.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' && previous.is_whitespace() => return Some(index),
+            None => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+fn is_blank_or_comment(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    trimmed.is_empty() || trimmed.starts_with('#')
+}
+
+fn next_content_line(source: &SourceFile, line: usize) -> Option<usize> {
+    (line + 1..=source.line_count()).find(|&l| !is_blank_or_comment(source.line_text(l)))
+}
+
+/// The bytes of the block that starts on `line`: that line and every following line indented
+/// deeper (blank and comment lines do not end it). A list item's block is measured from its dash.
+fn block_extent(source: &SourceFile, line: usize) -> (u32, u32) {
+    let indent = |text: &str| text.len() - text.trim_start().len();
+    let first = source.line_text(line);
+    let base = indent(first);
+    let mut last = line;
+    for next in line + 1..=source.line_count() {
+        let text = source.line_text(next);
+        if is_blank_or_comment(text) {
+            continue;
+        }
+        if indent(text) <= base {
+            break;
+        }
+        last = next;
+    }
+    let start = source.line_start(line);
+    let end = source.line_start(last) + source.line_text(last).len() as u32;
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_found_outside_quotes_only() {
+        assert_eq!(comment_start("a: b # c"), Some(5));
+        assert_eq!(comment_start("address: \"#smarketing\""), None);
+        assert_eq!(comment_start("# smarketing: allow(x)"), Some(0));
+        assert_eq!(comment_start("url: a#b"), None);
+    }
+
+    #[test]
+    fn a_block_ends_where_indentation_returns() {
+        let text = "tasks:\n  a:\n    title: A\n\n    # note\n    accountable: x\n  b:\n    title: B\n";
+        let source = SourceFile::new("t.yaml".into(), text.into());
+        let (start, end) = block_extent(&source, 2);
+        assert_eq!(&text[start as usize..end as usize], "  a:\n    title: A\n\n    # note\n    accountable: x");
+    }
+}

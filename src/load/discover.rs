@@ -1,0 +1,66 @@
+//! Which files `check` looks at: the files named, and the YAML files below the folders named.
+
+use std::path::{Path, PathBuf};
+
+/// A file found for checking, and whether the user named it (named files are always checked;
+/// files found in folders only when they look like playbooks or fail to parse).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub named: bool,
+}
+
+/// Expands the command-line paths. Folders are searched recursively for `*.yaml` and `*.yml`,
+/// skipping hidden folders and `target/`; the result is sorted so that runs are reproducible.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, (PathBuf, std::io::Error)> {
+    let mut found = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|error| (path.clone(), error))?;
+        if metadata.is_dir() {
+            walk(path, &mut found).map_err(|error| (path.clone(), error))?;
+        } else {
+            found.push(Candidate {
+                path: path.clone(),
+                named: true,
+            });
+        }
+    }
+    found.sort();
+    found.dedup_by(|later, earlier| {
+        if later.path == earlier.path {
+            earlier.named |= later.named;
+            true
+        } else {
+            false
+        }
+    });
+    Ok(found)
+}
+
+fn walk(folder: &Path, found: &mut Vec<Candidate>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(folder)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            if !name.starts_with('.') && name != "target" && name != "node_modules" {
+                walk(&path, found)?;
+            }
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            found.push(Candidate { path, named: false });
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file's text has a top-level `playbook:` key, judged from the text alone so that
+/// folders full of other YAML (CI workflows, compose files) are skipped without parsing them.
+pub fn looks_like_playbook(text: &str) -> bool {
+    text.lines().any(|line| {
+        line.strip_prefix("playbook")
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    }) || text.trim_start().starts_with('{')
+}

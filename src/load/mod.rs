@@ -1,0 +1,630 @@
+//! From a root playbook file to a merged [`Playbook`]: reading, parsing, includes, and the
+//! section-by-section conversion of YAML nodes into typed entities.
+//!
+//! Every problem is collected as a diagnostic and loading goes on: a broken entity is reported
+//! and left out (its id still counts as defined, so references to it do not cascade), a broken
+//! include is reported at the include entry. Only a file that cannot be parsed at all stops, and
+//! only for that file.
+
+pub mod discover;
+pub mod read;
+
+use crate::diagnostic::{Diagnostic, Label};
+use crate::model::lint_config::LintSettings;
+use crate::model::section::{Entity, Section};
+use crate::model::values::Level;
+use crate::model::{PlaybookFile, Playbook, ROOT_ONLY_KEYS, Stage};
+use crate::source::{SourceFile, Sources, display_path};
+use crate::span::{FileId, Span, Spanned};
+use crate::suggest::did_you_mean;
+use crate::yaml::de::{DeContext, DeError, NodeDeserializer, quoted_list};
+use crate::yaml::{self, Node, NodeKind};
+use read::{ReadError, read_text};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+/// Limits that protect a run from hostile input.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    pub max_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_bytes: read::DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// A loaded playbook and everything found while loading it.
+pub struct Loaded {
+    pub playbook: Playbook,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Canonical paths of every file read for this playbook, the root first.
+    pub paths: Vec<PathBuf>,
+}
+
+/// A root file that could not be read at all: an I/O failure (exit 2), not a playbook defect.
+#[derive(Debug)]
+pub struct RootUnreadable {
+    pub path: PathBuf,
+    pub error: ReadError,
+}
+
+impl std::fmt::Display for RootUnreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read `{}`: {}", display_path(&self.path), self.error)
+    }
+}
+
+/// Loads the playbook whose root file is `path`, adding every file read to `sources`.
+pub fn load_playbook(
+    path: &Path,
+    sources: &mut Sources,
+    options: LoadOptions,
+) -> Result<Loaded, RootUnreadable> {
+    let content = read_text(path, options.max_file_bytes).map_err(|error| RootUnreadable {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let boundary = canonical
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut loader = Loader {
+        sources,
+        options,
+        playbook: Playbook::default(),
+        diagnostics: Vec::new(),
+        paths: vec![canonical.clone()],
+        boundary,
+        stack: vec![canonical],
+    };
+    let file = loader.add_source(path, content);
+    loader.load_file(file, true);
+    loader.check_version();
+    Ok(Loaded {
+        playbook: loader.playbook,
+        diagnostics: loader.diagnostics,
+        paths: loader.paths,
+    })
+}
+
+struct Loader<'s> {
+    sources: &'s mut Sources,
+    options: LoadOptions,
+    playbook: Playbook,
+    diagnostics: Vec<Diagnostic>,
+    paths: Vec<PathBuf>,
+    /// Includes must stay inside the root playbook's folder.
+    boundary: PathBuf,
+    /// The chain of files being included, to find cycles.
+    stack: Vec<PathBuf>,
+}
+
+/// The canonical path of an include and the include entry that named it.
+struct PendingInclude {
+    entry: Spanned<String>,
+}
+
+impl Loader<'_> {
+    fn check_version(&mut self) {
+        let Some(version) = &self.playbook.version else { return };
+        if version.value != 1 {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "unsupported-version",
+                    format!("playbook version {} is not supported", version.value),
+                    version.span,
+                )
+                .with_help("this smarketing reads `version: 1`"),
+            );
+        }
+    }
+
+    fn add_source(&mut self, path: &Path, content: read::FileText) -> FileId {
+        let invalid_at = content.invalid_utf8_at;
+        let file = self
+            .sources
+            .add(SourceFile::new(path.to_path_buf(), content.text));
+        self.playbook.files.push(file);
+        if let Some(at) = invalid_at {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "yaml-syntax",
+                    "the file is not valid UTF-8",
+                    Span::new(file, at as u32, at as u32 + 1),
+                )
+                .with_help("save the file as UTF-8; is this a binary file?"),
+            );
+        }
+        file
+    }
+
+    fn text(&self, file: FileId) -> &str {
+        &self.sources.get(file).text
+    }
+
+    fn load_file(&mut self, file: FileId, is_root: bool) {
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.span.file == file && d.rule == "yaml-syntax")
+        {
+            return;
+        }
+        let parsed = yaml::parse(self.text(file), file);
+        self.diagnostics.extend(parsed.diagnostics);
+        let Some(root) = parsed.root else {
+            if !self.diagnostics.iter().any(|d| d.span.file == file) {
+                let span = Span::new(file, 0, 0);
+                let message = if is_root {
+                    "the playbook is empty"
+                } else {
+                    "the included file is empty"
+                };
+                self.diagnostics.push(
+                    Diagnostic::error("schema", message, span)
+                        .with_help("a playbook starts with `version: 1` and `playbook: <id>`"),
+                );
+            }
+            return;
+        };
+        let Some(entries) = root.as_map() else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "schema",
+                    format!("a playbook file is a map of sections, but this one is {}", root.describe()),
+                    root.span,
+                )
+                .with_help("start with `version: 1` and `playbook: <id>`, then the sections"),
+            );
+            return;
+        };
+        let context = DeContext::new(&self.sources.get(file).text);
+        let mut includes = Vec::new();
+        let mut state = FileState::default();
+        // `context` borrows the text from `sources`; entities are converted without touching
+        // `sources`, and includes are loaded once the borrow has ended.
+        let mut out = Output {
+            playbook: &mut self.playbook,
+            diagnostics: &mut self.diagnostics,
+        };
+        for (key, value) in entries {
+            let Some(name) = key.scalar_text(context.text) else {
+                out.diagnostics.push(Diagnostic::error(
+                    "schema",
+                    "top-level keys must be text",
+                    key.span,
+                ));
+                continue;
+            };
+            if !is_root && ROOT_ONLY_KEYS.contains(&name) {
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        "schema",
+                        format!("`{name}` belongs in the root playbook, not in an included file"),
+                        key.span,
+                    )
+                    .with_help("move it to the file that includes this one"),
+                );
+                continue;
+            }
+            state.seen.insert(name.to_owned());
+            match name {
+                "version" => out.playbook.version = out.read(&context, key, value, "the playbook"),
+                "playbook" => out.read_playbook_id(&context, key, value),
+                "title" => out.playbook.title = out.read(&context, key, value, "the playbook"),
+                "description" => {
+                    out.playbook.description = out.read(&context, key, value, "the playbook")
+                }
+                "include" => {
+                    let list: Option<Vec<Spanned<String>>> =
+                        out.read(&context, key, value, "`include`");
+                    includes.extend(list.unwrap_or_default().into_iter().map(|entry| PendingInclude { entry }));
+                }
+                "teams" => out.section(&context, value, |p| &mut p.teams),
+                "people" => out.section(&context, value, |p| &mut p.people),
+                "goals" => out.section(&context, value, |p| &mut p.goals),
+                "kpis" => out.section(&context, value, |p| &mut p.kpis),
+                "fields" => out.section(&context, value, |p| &mut p.fields),
+                "pipelines" => out.section(&context, value, |p| &mut p.pipelines),
+                "tasks" => out.section(&context, value, |p| &mut p.tasks),
+                "meetings" => out.section(&context, value, |p| &mut p.meetings),
+                "channels" => out.section(&context, value, |p| &mut p.channels),
+                "contacts" => out.section(&context, value, |p| &mut p.contacts),
+                "feedback_loops" => out.section(&context, value, |p| &mut p.feedback_loops),
+                "campaigns" => out.section(&context, value, |p| &mut p.campaigns),
+                "systems" => out.section(&context, value, |p| &mut p.systems),
+                "lifecycle" => out.lifecycle(&context, key, value),
+                "lint" => out.lint(&context, value),
+                _ => {
+                    let known = top_level_keys();
+                    let help = match did_you_mean(name, known.iter().map(String::as_str)) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!(
+                            "the sections are {}",
+                            quoted_list(&known.iter().map(String::as_str).collect::<Vec<_>>())
+                        ),
+                    };
+                    out.diagnostics.push(
+                        Diagnostic::error("schema", format!("unknown top-level key `{name}`"), key.span)
+                            .with_help(help),
+                    );
+                }
+            }
+        }
+        if is_root {
+            for required in ["version", "playbook"] {
+                if !state.seen.contains(required) {
+                    let span = entries.first().map_or(root.span, |(key, _)| key.span);
+                    out.diagnostics.push(
+                        Diagnostic::error("schema", format!("missing required key `{required}`"), span)
+                            .with_help(match required {
+                                "version" => "add `version: 1` at the top".to_owned(),
+                                _ => "add `playbook: <id>` at the top, like `playbook: hotel-seeblick`".to_owned(),
+                            }),
+                    );
+                }
+            }
+        }
+        drop(context);
+        for include in includes {
+            self.include(file, include);
+        }
+    }
+
+    fn include(&mut self, from: FileId, include: PendingInclude) {
+        let entry = include.entry;
+        let fail = |message: String, help: &str| {
+            Diagnostic::error("include-error", message, entry.span).with_help(help.to_owned())
+        };
+        let relative = Path::new(&entry.value);
+        if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+            self.diagnostics.push(fail(
+                format!("include `{}` is an absolute path", entry.value),
+                "write the path relative to this file's folder",
+            ));
+            return;
+        }
+        let base = self
+            .sources
+            .get(from)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let path = base.join(relative);
+        let Ok(canonical) = path.canonicalize() else {
+            self.diagnostics.push(fail(
+                format!("included file `{}` does not exist", entry.value),
+                "check the path; it is relative to the folder of the including file",
+            ));
+            return;
+        };
+        if !canonical.starts_with(&self.boundary) {
+            self.diagnostics.push(fail(
+                format!("include `{}` leaves the playbook's folder", entry.value),
+                "keep included files in the root playbook's folder or below it",
+            ));
+            return;
+        }
+        if let Some(position) = self.stack.iter().position(|p| p == &canonical) {
+            let chain = self.stack[position..]
+                .iter()
+                .chain(std::iter::once(&canonical))
+                .map(|p| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            self.diagnostics.push(fail(
+                format!("include cycle: {chain}"),
+                "remove one of the includes that close the loop",
+            ));
+            return;
+        }
+        if self.paths.contains(&canonical) {
+            // Already merged through another include: including it again adds nothing.
+            return;
+        }
+        let content = match read_text(&path, self.options.max_file_bytes) {
+            Ok(content) => content,
+            Err(error) => {
+                self.diagnostics.push(fail(
+                    format!("cannot read included file `{}`: {error}", entry.value),
+                    "check that the path names a readable YAML file",
+                ));
+                return;
+            }
+        };
+        self.paths.push(canonical.clone());
+        self.stack.push(canonical);
+        let file = self.add_source(&path, content);
+        self.load_file(file, false);
+        self.stack.pop();
+    }
+}
+
+#[derive(Default)]
+struct FileState {
+    seen: HashSet<String>,
+}
+
+/// Where entities of one file go, split from the loader so that the file's text can stay
+/// borrowed while they are converted.
+struct Output<'o> {
+    playbook: &'o mut Playbook,
+    diagnostics: &'o mut Vec<Diagnostic>,
+}
+
+impl Output<'_> {
+    /// Reads `value` as a `T`, reporting failure as a `schema` error.
+    fn read<T: DeserializeOwned>(
+        &mut self,
+        context: &DeContext<'_>,
+        key: &Node,
+        value: &Node,
+        entity: &str,
+    ) -> Option<T> {
+        let result = T::deserialize(NodeDeserializer::new(value, context, entity, key.span));
+        self.drain_findings(context, None);
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.diagnostics.push(schema_error(error, key.span, None));
+                None
+            }
+        }
+    }
+
+    fn drain_findings(&mut self, context: &DeContext<'_>, entity: Option<&str>) {
+        for mut finding in context.findings.borrow_mut().drain(..) {
+            if let Some(entity) = entity {
+                finding.entity = Some(entity.to_owned());
+            }
+            self.diagnostics.push(finding);
+        }
+    }
+
+    fn read_playbook_id(&mut self, context: &DeContext<'_>, key: &Node, value: &Node) {
+        let id: Option<Spanned<String>> = self.read(context, key, value, "the playbook");
+        if let Some(id) = &id {
+            let style = crate::model::IdStyle::Kebab;
+            if !style.accepts(&id.value) {
+                self.diagnostics.push(
+                    Diagnostic::error("schema", format!("`{}` is not a valid playbook id", id.value), id.span)
+                        .with_help(format!("ids are lower-case kebab-case, like `{}`", style.suggest(&id.value))),
+                );
+            }
+        }
+        self.playbook.id = id;
+    }
+
+    /// Converts every entry of a section map; `pick` chooses the section of the playbook.
+    fn section<T: DeserializeOwned + Entity>(
+        &mut self,
+        context: &DeContext<'_>,
+        node: &Node,
+        pick: impl Fn(&mut Playbook) -> &mut Section<T>,
+    ) {
+        let entries = match &node.kind {
+            NodeKind::Map(entries) => entries.as_slice(),
+            NodeKind::Null => return,
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "schema",
+                        format!("`{}` must be a map from id to {}, but it is {}", T::SECTION, T::KIND, node.describe()),
+                        node.span,
+                    )
+                    .with_help(format!("write one `<id>:` key per {} under `{}:`", T::KIND, T::SECTION)),
+                );
+                return;
+            }
+        };
+        for (key, value) in entries {
+            let Some(id) = self.entity_id::<T>(context, key) else {
+                continue;
+            };
+            let label = format!("{} `{}`", T::KIND, id.value);
+            let entity = format!("{}.{}", T::SECTION, id.value);
+            let result = T::deserialize(NodeDeserializer::new(value, context, &label, key.span));
+            self.drain_findings(context, Some(&entity));
+            match result {
+                Ok(item) => insert(self.diagnostics, pick(self.playbook), id, item, &entity),
+                Err(error) => {
+                    self.diagnostics.push(schema_error(error, key.span, Some(&entity)));
+                    self.playbook.unreadable.insert((T::SECTION, id.value));
+                }
+            }
+        }
+    }
+
+    fn entity_id<T: Entity>(&mut self, context: &DeContext<'_>, key: &Node) -> Option<Spanned<String>> {
+        let Some(text) = key.scalar_text(context.text) else {
+            self.diagnostics.push(Diagnostic::error(
+                "schema",
+                format!("{} ids must be text", T::KIND),
+                key.span,
+            ));
+            return None;
+        };
+        let style = T::ID_STYLE;
+        if !style.accepts(text) {
+            let kind = match style {
+                crate::model::IdStyle::Kebab => "lower-case kebab-case",
+                crate::model::IdStyle::Snake => "lower-case snake_case (CRM property names)",
+            };
+            self.diagnostics.push(
+                Diagnostic::error("schema", format!("`{text}` is not a valid {} id", T::KIND), key.span)
+                    .with_help(format!("{} ids are {kind}, like `{}`", T::KIND, style.suggest(text)))
+                    .with_entity(format!("{}.{text}", T::SECTION)),
+            );
+        }
+        Some(Spanned::new(text.to_owned(), key.span))
+    }
+
+    fn lifecycle(&mut self, context: &DeContext<'_>, key: &Node, node: &Node) {
+        if let Some(first) = self.playbook.lifecycle {
+            self.diagnostics.push(
+                Diagnostic::error("duplicate-id", "the lifecycle is defined twice", key.span)
+                    .with_related(Label::new(first, "first defined here"))
+                    .with_help("keep all lifecycle stages in one `lifecycle:` section"),
+            );
+            return;
+        }
+        self.playbook.lifecycle = Some(key.span);
+        let entries = match &node.kind {
+            NodeKind::Map(entries) => entries.as_slice(),
+            NodeKind::Null => return,
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::error("schema", format!("`lifecycle` must be a map with `stages`, but it is {}", node.describe()), node.span)
+                        .with_help("write `lifecycle:` then `stages:` with a list of stages"),
+                );
+                return;
+            }
+        };
+        for (stages_key, stages) in entries {
+            let name = stages_key.scalar_text(context.text).unwrap_or("");
+            if name != "stages" {
+                let help = match did_you_mean(name, ["stages"]) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "the lifecycle holds only `stages`".to_owned(),
+                };
+                self.diagnostics.push(
+                    Diagnostic::error("schema", format!("unknown key `{name}` in the lifecycle"), stages_key.span).with_help(help),
+                );
+                continue;
+            }
+            let items = match &stages.kind {
+                NodeKind::Seq(items) => items.as_slice(),
+                NodeKind::Null => &[],
+                _ => {
+                    self.diagnostics.push(
+                        Diagnostic::error("schema", format!("`stages` must be a list of stages, but it is {}", stages.describe()), stages.span)
+                            .with_help("write each stage as a list item: `- id: inquiry`"),
+                    );
+                    continue;
+                }
+            };
+            for item in items {
+                self.stage(context, item);
+            }
+        }
+    }
+
+    fn stage(&mut self, context: &DeContext<'_>, item: &Node) {
+        // The id is read first so that messages about the rest of the stage can name it.
+        let id = item.as_map().and_then(|entries| {
+            entries
+                .iter()
+                .find(|(key, _)| key.scalar_text(context.text) == Some("id"))
+                .and_then(|(_, value)| value.scalar_text(context.text).map(|text| Spanned::new(text.to_owned(), value.span)))
+        });
+        let label = id.as_ref().map_or_else(|| "a lifecycle stage".to_owned(), |id| format!("stage `{}`", id.value));
+        let entity = id.as_ref().map(|id| format!("lifecycle.{}", id.value));
+        let result = Stage::deserialize(NodeDeserializer::new(item, context, &label, item.span));
+        self.drain_findings(context, entity.as_deref());
+        match result {
+            Ok(stage) => {
+                let id = stage.id.clone();
+                if !Stage::ID_STYLE.accepts(&id.value) {
+                    self.diagnostics.push(
+                        Diagnostic::error("schema", format!("`{}` is not a valid stage id", id.value), id.span)
+                            .with_help(format!("stage ids are lower-case kebab-case, like `{}`", Stage::ID_STYLE.suggest(&id.value))),
+                    );
+                }
+                let entity = format!("lifecycle.{}", id.value);
+                insert(self.diagnostics, &mut self.playbook.stages, id, stage, &entity);
+            }
+            Err(error) => {
+                self.diagnostics.push(schema_error(error, item.span, entity.as_deref()));
+                if let Some(id) = id {
+                    self.playbook.unreadable.insert((Stage::SECTION, id.value));
+                }
+            }
+        }
+    }
+
+    fn lint(&mut self, context: &DeContext<'_>, node: &Node) {
+        let entries = match &node.kind {
+            NodeKind::Map(entries) => entries.as_slice(),
+            NodeKind::Null => return,
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::error("schema", format!("`lint` must be a map of rule levels, but it is {}", node.describe()), node.span)
+                        .with_help("write `rule-name: off` (or error, warning, info) under `lint:`"),
+                );
+                return;
+            }
+        };
+        for (key, value) in entries {
+            let name = key.scalar_text(context.text).unwrap_or("");
+            if name == "settings" {
+                if let Some(settings) = self.read::<LintSettings>(context, key, value, "`lint.settings`") {
+                    self.playbook.lint.settings = settings;
+                }
+                continue;
+            }
+            match crate::lint::registry::find(name) {
+                Some(rule) if !rule.configurable() => {
+                    self.diagnostics.push(
+                        Diagnostic::error("schema", format!("rule `{name}` is structural and cannot be configured"), key.span)
+                            .with_help("structural problems always stop the playbook from compiling; fix them instead"),
+                    );
+                }
+                Some(_) => {
+                    let level: Option<Spanned<Level>> = self.read(context, key, value, "`lint`");
+                    if let Some(level) = level {
+                        self.playbook.lint.levels.push((Spanned::new(name.to_owned(), key.span), level));
+                    }
+                }
+                None => {
+                    let help = match did_you_mean(name, crate::lint::registry::RULES.iter().map(|r| r.name)) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "`smarketing rules` lists every rule".to_owned(),
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::error("schema", format!("unknown rule `{name}` in `lint`"), key.span).with_help(help),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn insert<T: Entity>(diagnostics: &mut Vec<Diagnostic>, section: &mut Section<T>, id: Spanned<String>, item: T, entity: &str) {
+    let span = id.span;
+    let name = id.value.clone();
+    if let Err(first) = section.insert(id, item) {
+        let first = first.id.span;
+        diagnostics.push(
+            Diagnostic::error("duplicate-id", format!("{} `{name}` is defined twice", T::KIND), span)
+                .with_label("defined again here")
+                .with_related(Label::new(first, "first defined here"))
+                .with_help(format!("rename one of them or merge them into one {}", T::KIND))
+                .with_entity(entity),
+        );
+    }
+}
+
+fn schema_error(error: DeError, fallback: Span, entity: Option<&str>) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error("schema", error.message, error.span.unwrap_or(fallback))
+        .with_optional_help(error.help);
+    diagnostic.entity = entity.map(str::to_owned);
+    diagnostic
+}
+
+/// The top-level keys a playbook file may have, from the JSON Schema's own description of it.
+pub fn top_level_keys() -> Vec<String> {
+    let schema = schemars::schema_for!(PlaybookFile);
+    schema
+        .get("properties")
+        .and_then(|properties| properties.as_object())
+        .map(|properties| properties.keys().cloned().collect())
+        .unwrap_or_default()
+}

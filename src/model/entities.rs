@@ -1,0 +1,256 @@
+//! The entities of a playbook, one struct each, exactly as authors write them.
+//!
+//! These types are the single declaration of the format: the loader deserializes them, schemars
+//! turns them into `schemas/playbook.schema.json`, and their doc comments become the schema's
+//! descriptions that editors show on hover. References stay as spanned names here; resolution
+//! checks them against their namespaces later.
+
+use super::criterion::Criterion;
+use super::one_or_many::OneOrMany;
+use super::values::{
+    Cadence, ChannelKind, Date, Duration, FieldObject, FieldType, Outcome, SystemKind, Target, Unit,
+};
+use crate::span::Spanned;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A name that refers to another entity.
+pub type Ref = Spanned<String>;
+pub type Text = Spanned<String>;
+
+/// A team: marketing, sales & events, customer success...
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Team {
+    /// The team's display name.
+    pub name: Text,
+    /// The person who leads the team.
+    pub lead: Option<Ref>,
+    pub description: Option<Text>,
+}
+
+/// A person who takes part in the playbook.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub name: Text,
+    /// The team the person belongs to.
+    pub team: Option<Ref>,
+    /// Job title, like "Head of Marketing".
+    pub role: Option<Text>,
+    pub email: Option<Text>,
+    pub description: Option<Text>,
+}
+
+/// A goal both teams work towards.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Goal {
+    pub title: Text,
+    /// Parties that own the goal; two teams or more make it a shared goal.
+    #[serde(default)]
+    pub owners: Vec<Ref>,
+    /// KPIs that measure progress towards the goal.
+    #[serde(default)]
+    pub kpis: Vec<Ref>,
+    pub due: Option<Spanned<Date>>,
+    pub description: Option<Text>,
+}
+
+/// A key performance indicator.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Kpi {
+    pub title: Text,
+    /// The party answerable for the number.
+    pub owner: Option<Ref>,
+    pub unit: Option<Spanned<Unit>>,
+    /// How the number is computed, in words or as a formula.
+    pub formula: Option<Text>,
+    /// A comparator and a number, like ">= 25".
+    pub target: Option<Spanned<Target>>,
+    /// How often the KPI must be looked at.
+    pub review: Option<Spanned<Cadence>>,
+    pub description: Option<Text>,
+}
+
+/// A piece of shared guest or contact data, exported as a CRM property.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Field {
+    /// The label people see in the CRM.
+    pub label: Text,
+    #[serde(rename = "type")]
+    pub field_type: Spanned<FieldType>,
+    /// The CRM object the field belongs to (default: contact).
+    pub object: Option<Spanned<FieldObject>>,
+    /// The allowed values of an `enum` field.
+    #[serde(default)]
+    pub options: Vec<Ref>,
+    /// The party that captures the value.
+    pub captured_by: Option<Ref>,
+    pub description: Option<Text>,
+}
+
+/// The lead lifecycle: what makes a lead qualified and how leads are handed over.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Lifecycle {
+    /// The stages in order; without `next`, a stage is followed by the one after it.
+    pub stages: Vec<Stage>,
+}
+
+/// A stage of the lead lifecycle.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Stage {
+    pub id: Ref,
+    pub title: Option<Text>,
+    /// The party that owns leads in this stage.
+    pub owner: Option<Ref>,
+    /// The CRM's name for this stage, like `marketingqualifiedlead`.
+    pub crm: Option<Text>,
+    /// What makes a lead fit for this stage.
+    #[serde(default)]
+    pub criteria: Vec<Spanned<Criterion>>,
+    /// How fast a lead in this stage must be picked up.
+    pub sla: Option<Spanned<Duration>>,
+    /// Where a rejected lead goes back to.
+    pub rejected_to: Option<Ref>,
+    #[serde(default)]
+    pub reject_reasons: Vec<Ref>,
+    /// The stages that may follow; without it, the next stage in the list.
+    pub next: Option<Spanned<Vec<Ref>>>,
+    /// How a lead in this stage ends: `won` or `lost`.
+    pub outcome: Option<Spanned<Outcome>>,
+    /// KPIs measured at this stage.
+    #[serde(default)]
+    pub kpis: Vec<Ref>,
+    pub description: Option<Text>,
+}
+
+/// A deal pipeline, exported to the CRM.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Pipeline {
+    pub title: Text,
+    pub stages: Vec<PipelineStage>,
+    pub description: Option<Text>,
+}
+
+/// A stage of a deal pipeline.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PipelineStage {
+    pub id: Ref,
+    pub title: Option<Text>,
+    /// The chance that a deal in this stage closes, from 0.0 to 1.0.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub probability: Option<Spanned<f64>>,
+    pub outcome: Option<Spanned<Outcome>>,
+}
+
+/// A task with its RACI.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Task {
+    pub title: Text,
+    /// The one party who answers for the task, ideally a person.
+    pub accountable: Option<Spanned<OneOrMany<Ref>>>,
+    /// Parties who do the work.
+    #[serde(default)]
+    pub responsible: Vec<Ref>,
+    /// Parties asked before decisions.
+    #[serde(default)]
+    pub consulted: Vec<Ref>,
+    /// Parties told about the outcome.
+    #[serde(default)]
+    pub informed: Vec<Ref>,
+    /// Tasks that must be done first.
+    #[serde(default)]
+    pub depends_on: Vec<Ref>,
+    pub goal: Option<Ref>,
+    #[serde(default)]
+    pub kpis: Vec<Ref>,
+    pub due: Option<Spanned<Date>>,
+    /// For recurring tasks, instead of `due`.
+    pub cadence: Option<Spanned<Cadence>>,
+    pub description: Option<Text>,
+}
+
+/// A recurring meeting.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Meeting {
+    pub title: Text,
+    pub cadence: Option<Spanned<Cadence>>,
+    pub owner: Option<Ref>,
+    #[serde(default)]
+    pub attendees: Vec<Ref>,
+    /// Where the meeting takes place.
+    pub channel: Option<Ref>,
+    /// KPIs looked at in the meeting.
+    #[serde(default)]
+    pub reviews: Vec<Ref>,
+    #[serde(default)]
+    pub agenda: Vec<Text>,
+    pub description: Option<Text>,
+}
+
+/// A way to talk: a chat room, a video call, a mailing list.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Channel {
+    pub kind: Spanned<ChannelKind>,
+    /// The product used, like `slack` or `teams`.
+    pub tool: Option<Text>,
+    /// Where to find it, like `#smarketing`.
+    pub address: Option<Text>,
+    pub description: Option<Text>,
+}
+
+/// Feedback that flows from one party back to another, usually from sales to marketing.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FeedbackLoop {
+    pub from: Ref,
+    pub to: Ref,
+    /// What the feedback is about.
+    pub about: Option<Text>,
+    /// The meeting or channel that carries the feedback.
+    pub via: Option<Ref>,
+    pub cadence: Option<Spanned<Cadence>>,
+    /// KPIs the feedback helps to improve.
+    #[serde(default)]
+    pub improves: Vec<Ref>,
+    pub description: Option<Text>,
+}
+
+/// A joint campaign.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Campaign {
+    pub title: Text,
+    #[serde(default)]
+    pub owners: Vec<Ref>,
+    pub goal: Option<Ref>,
+    #[serde(default)]
+    pub kpis: Vec<Ref>,
+    /// Who the campaign is for.
+    pub audience: Option<Text>,
+    pub starts: Option<Spanned<Date>>,
+    pub ends: Option<Spanned<Date>>,
+    pub description: Option<Text>,
+}
+
+/// A software system in use: the CRM, marketing automation, the property management system.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct System {
+    pub kind: Spanned<SystemKind>,
+    /// The product, like `hubspot` or `salesforce`.
+    pub product: Option<Text>,
+    pub owner: Option<Ref>,
+    pub description: Option<Text>,
+}

@@ -1,0 +1,179 @@
+//! The typed playbook: what the loader builds from YAML and every later stage reads.
+
+pub mod criterion;
+pub mod entities;
+pub mod lint_config;
+pub mod one_or_many;
+pub mod section;
+pub mod values;
+
+pub use entities::*;
+pub use lint_config::LintConfig;
+pub use section::{Entity, Entry, IdStyle, Section};
+
+use crate::span::{FileId, Span, Spanned};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The party to ask about a topic (`contacts: { lead-quality: ben }`).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Contact(pub Ref);
+
+macro_rules! entity {
+    ($type:ty, $section:literal, $kind:literal $(, $style:expr)?) => {
+        impl Entity for $type {
+            const SECTION: &'static str = $section;
+            const KIND: &'static str = $kind;
+            $(const ID_STYLE: IdStyle = $style;)?
+        }
+    };
+}
+
+entity!(Team, "teams", "team");
+entity!(Person, "people", "person");
+entity!(Goal, "goals", "goal");
+entity!(Kpi, "kpis", "KPI");
+entity!(Field, "fields", "field", IdStyle::Snake);
+entity!(Pipeline, "pipelines", "pipeline");
+entity!(Task, "tasks", "task");
+entity!(Meeting, "meetings", "meeting");
+entity!(Channel, "channels", "channel");
+entity!(Contact, "contacts", "contact topic");
+entity!(FeedbackLoop, "feedback_loops", "feedback loop");
+entity!(Campaign, "campaigns", "campaign");
+entity!(System, "systems", "system");
+entity!(Stage, "lifecycle", "stage");
+
+/// A playbook after loading: the root file and everything it includes, merged.
+#[derive(Debug, Default)]
+pub struct Playbook {
+    /// The root file, then included files in the order they were first included.
+    pub files: Vec<FileId>,
+    pub version: Option<Spanned<i64>>,
+    pub id: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub teams: Section<Team>,
+    pub people: Section<Person>,
+    pub goals: Section<Goal>,
+    pub kpis: Section<Kpi>,
+    pub fields: Section<Field>,
+    /// The `lifecycle` key, when present.
+    pub lifecycle: Option<Span>,
+    pub stages: Section<Stage>,
+    pub pipelines: Section<Pipeline>,
+    pub tasks: Section<Task>,
+    pub meetings: Section<Meeting>,
+    pub channels: Section<Channel>,
+    pub contacts: Section<Contact>,
+    pub feedback_loops: Section<FeedbackLoop>,
+    pub campaigns: Section<Campaign>,
+    pub systems: Section<System>,
+    pub lint: LintConfig,
+    /// Entities that exist but could not be read (a schema error was reported for them). They
+    /// still count as defined, so that references to them are not reported a second time.
+    pub unreadable: HashSet<(&'static str, String)>,
+}
+
+impl Playbook {
+    pub fn root(&self) -> FileId {
+        self.files.first().copied().unwrap_or_default()
+    }
+
+    /// Whether `id` names an entity of `section`, readable or not.
+    pub fn defines(&self, section: &'static str, id: &str) -> bool {
+        self.unreadable.contains(&(section, id.to_owned()))
+            || match section {
+                "teams" => self.teams.contains(id),
+                "people" => self.people.contains(id),
+                "goals" => self.goals.contains(id),
+                "kpis" => self.kpis.contains(id),
+                "fields" => self.fields.contains(id),
+                "lifecycle" => self.stages.contains(id),
+                "tasks" => self.tasks.contains(id),
+                "meetings" => self.meetings.contains(id),
+                "channels" => self.channels.contains(id),
+                _ => self.section_ids(section).contains(&id),
+            }
+    }
+
+    /// The ids of a section, in file order.
+    pub fn section_ids(&self, section: &str) -> Vec<&str> {
+        match section {
+            "teams" => self.teams.ids().collect(),
+            "people" => self.people.ids().collect(),
+            "goals" => self.goals.ids().collect(),
+            "kpis" => self.kpis.ids().collect(),
+            "fields" => self.fields.ids().collect(),
+            "lifecycle" => self.stages.ids().collect(),
+            "pipelines" => self.pipelines.ids().collect(),
+            "tasks" => self.tasks.ids().collect(),
+            "meetings" => self.meetings.ids().collect(),
+            "channels" => self.channels.ids().collect(),
+            "contacts" => self.contacts.ids().collect(),
+            "feedback_loops" => self.feedback_loops.ids().collect(),
+            "campaigns" => self.campaigns.ids().collect(),
+            "systems" => self.systems.ids().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The team a party belongs to: a team is its own, a person has theirs (if any).
+    pub fn team_of<'a>(&'a self, party: &'a str) -> Option<&'a str> {
+        if self.teams.contains(party) {
+            return Some(party);
+        }
+        self.people
+            .get(party)
+            .and_then(|person| person.value.team.as_ref())
+            .map(|team| team.value.as_str())
+            .filter(|team| self.teams.contains(team))
+    }
+
+    pub fn is_person(&self, party: &str) -> bool {
+        self.people.contains(party)
+    }
+}
+
+/// The shape of one playbook file, for the JSON Schema. The loader reads the same keys section by
+/// section (so that one broken entity does not hide the others); a test keeps the two in step.
+#[derive(JsonSchema)]
+#[schemars(
+    deny_unknown_fields,
+    title = "smarketing playbook",
+    description = "A sales-and-marketing playbook: shared goals, KPIs, RACI, lead lifecycle, meetings and feedback loops. `version` and `playbook` are required in the root file; included files hold sections only."
+)]
+#[allow(dead_code)]
+pub struct PlaybookFile {
+    /// The language version; only 1 exists.
+    #[schemars(range(min = 1, max = 1))]
+    version: Option<u32>,
+    /// The playbook's id.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9-]*$"))]
+    playbook: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    /// Further files, relative to this file's folder.
+    include: Option<Vec<String>>,
+    teams: Option<Section<Team>>,
+    people: Option<Section<Person>>,
+    goals: Option<Section<Goal>>,
+    kpis: Option<Section<Kpi>>,
+    fields: Option<Section<Field>>,
+    lifecycle: Option<Lifecycle>,
+    pipelines: Option<Section<Pipeline>>,
+    tasks: Option<Section<Task>>,
+    meetings: Option<Section<Meeting>>,
+    channels: Option<Section<Channel>>,
+    /// The party to ask, per topic.
+    contacts: Option<Section<Contact>>,
+    feedback_loops: Option<Section<FeedbackLoop>>,
+    campaigns: Option<Section<Campaign>>,
+    systems: Option<Section<System>>,
+    lint: Option<LintConfig>,
+}
+
+/// Keys that only the root file may hold.
+pub const ROOT_ONLY_KEYS: [&str; 5] = ["version", "playbook", "title", "description", "lint"];
