@@ -34,14 +34,21 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
 /// Checks the given files and folders. `Err` is a path that does not exist or cannot be listed.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, String> {
     let candidates = discover(paths).map_err(|(path, error)| {
-        format!("cannot read `{}`: {}", display_path(&path), describe_io(&error))
+        format!(
+            "cannot read `{}`: {}",
+            display_path(&path),
+            describe_io(&error)
+        )
     })?;
     let mut report = CheckReport::default();
     let mut roots: Vec<(PathBuf, Loaded)> = Vec::new();
@@ -59,7 +66,9 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckRep
         match load_playbook(&candidate.path, &mut report.sources, options.load) {
             Ok(loaded) => roots.push((candidate.path, loaded)),
             Err(RootUnreadable { path, error }) => {
-                report.failures.push(format!("cannot read `{}`: {error}", display_path(&path)));
+                report
+                    .failures
+                    .push(format!("cannot read `{}`: {error}", display_path(&path)));
             }
         }
     }
@@ -71,11 +80,21 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckRep
     let canonical = |path: &PathBuf| path.canonicalize().unwrap_or_else(|_| path.clone());
     for (path, loaded) in roots {
         if included.contains(&canonical(&path)) {
-            report.skipped.push(format!("{}: checked through the playbook that includes it", display_path(&path)));
+            report.skipped.push(format!(
+                "{}: checked through the playbook that includes it",
+                display_path(&path)
+            ));
             continue;
         }
-        report.files.extend(loaded.paths.iter().map(|p| display_path(p)));
-        let findings = lint_playbook(&loaded.playbook, loaded.diagnostics, &report.sources, &options.overrides);
+        report
+            .files
+            .extend(loaded.paths.iter().map(|p| display_path(p)));
+        let findings = lint_playbook(
+            &loaded.playbook,
+            loaded.diagnostics,
+            &report.sources,
+            &options.overrides,
+        );
         report.diagnostics.extend(findings);
     }
     for path in others {
@@ -92,18 +111,30 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckRep
 
 /// A YAML file in a folder that is no playbook and that no playbook includes: skipped, unless it
 /// does not parse, which is worth knowing about in a folder of playbooks.
-fn check_stray_file(path: &PathBuf, options: &CheckOptions, report: &mut CheckReport) {
+fn check_stray_file(path: &std::path::Path, options: &CheckOptions, report: &mut CheckReport) {
     let Ok(content) = read_text(path, options.load.max_file_bytes) else {
-        report.skipped.push(format!("{}: unreadable", display_path(path)));
+        report
+            .skipped
+            .push(format!("{}: unreadable", display_path(path)));
         return;
     };
-    let file = report.sources.add(SourceFile::new(path.clone(), content.text));
+    let file = report
+        .sources
+        .add(SourceFile::new(path.to_path_buf(), content.text));
     let parsed = crate::yaml::parse(&report.sources.get(file).text, file);
     if parsed.diagnostics.iter().any(|d| d.rule == "yaml-syntax") {
         report.files.push(display_path(path));
-        report.diagnostics.extend(parsed.diagnostics.into_iter().filter(|d| d.rule == "yaml-syntax"));
+        report.diagnostics.extend(
+            parsed
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.rule == "yaml-syntax"),
+        );
     } else {
-        report.skipped.push(format!("{}: no top-level `playbook:` key and not included by a playbook", display_path(path)));
+        report.skipped.push(format!(
+            "{}: no top-level `playbook:` key and not included by a playbook",
+            display_path(path)
+        ));
     }
 }
 
@@ -124,18 +155,25 @@ pub struct Single {
 
 impl Single {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
 pub fn check_single(path: &std::path::Path, options: &CheckOptions) -> Result<Single, String> {
     let mut sources = Sources::default();
-    let mut loaded = load_playbook(path, &mut sources, options.load).map_err(|error| error.to_string())?;
+    let mut loaded =
+        load_playbook(path, &mut sources, options.load).map_err(|error| error.to_string())?;
     let diagnostics = lint_playbook(
         &loaded.playbook,
         std::mem::take(&mut loaded.diagnostics),
         &sources,
         &options.overrides,
     );
-    Ok(Single { sources, loaded, diagnostics })
+    Ok(Single {
+        sources,
+        loaded,
+        diagnostics,
+    })
 }

@@ -96,14 +96,22 @@ pub struct Compiled<'p> {
 fn plain<'p, T: Serialize>(section: &'p Section<T>) -> Vec<View<'p, T, NoExtra>> {
     section
         .iter()
-        .map(|entry| View { id: &entry.id.value, value: &entry.value, extra: NoExtra {} })
+        .map(|entry| View {
+            id: &entry.id.value,
+            value: &entry.value,
+            extra: NoExtra {},
+        })
         .collect()
 }
 
 pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
     let playbook = graph.playbook;
     let order = graph.task_order();
-    let rank: std::collections::HashMap<&str, usize> = order.iter().enumerate().map(|(i, id)| (*id, i + 1)).collect();
+    let rank: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i + 1))
+        .collect();
     let edges = graph.stage_edges();
     Compiled {
         playbook: Meta {
@@ -122,7 +130,13 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
                     members: playbook
                         .people
                         .iter()
-                        .filter(|person| person.value.team.as_ref().is_some_and(|t| t.value == team.id.value))
+                        .filter(|person| {
+                            person
+                                .value
+                                .team
+                                .as_ref()
+                                .is_some_and(|t| t.value == team.id.value)
+                        })
                         .map(|person| person.id.value.as_str())
                         .collect(),
                 },
@@ -138,7 +152,14 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
                     .into_iter()
                     .filter(|team| playbook.teams.contains(team))
                     .collect();
-                View { id: &goal.id.value, value: &goal.value, extra: GoalExtra { shared: teams.len() >= 2, teams } }
+                View {
+                    id: &goal.id.value,
+                    value: &goal.value,
+                    extra: GoalExtra {
+                        shared: teams.len() >= 2,
+                        teams,
+                    },
+                }
             })
             .collect(),
         kpis: plain(&playbook.kpis),
@@ -151,7 +172,11 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
                 value: &stage.value,
                 extra: StageExtra {
                     team: graph.stage_team(&stage.id.value),
-                    next_stages: edges.iter().filter(|e| e.from == stage.id.value).map(|e| e.to).collect(),
+                    next_stages: edges
+                        .iter()
+                        .filter(|e| e.from == stage.id.value)
+                        .map(|e| e.to)
+                        .collect(),
                 },
             })
             .collect(),
@@ -188,7 +213,10 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
         contacts: playbook
             .contacts
             .iter()
-            .map(|contact| ContactView { topic: &contact.id.value, party: &contact.value.0.value })
+            .map(|contact| ContactView {
+                topic: &contact.id.value,
+                party: &contact.value.0.value,
+            })
             .collect(),
         feedback_loops: plain(&playbook.feedback_loops),
         campaigns: plain(&playbook.campaigns),

@@ -102,11 +102,30 @@ impl<'p> Graph<'p> {
             }
         });
         for (from, to, relation, span) in edges {
-            graph.graph.add_edge(from, to, GraphEdge { relation, span, implicit: false });
+            graph.graph.add_edge(
+                from,
+                to,
+                GraphEdge {
+                    relation,
+                    span,
+                    implicit: false,
+                },
+            );
         }
         for edge in graph.implicit_stage_edges() {
-            if let (Some(from), Some(to)) = (graph.node("lifecycle", edge.from), graph.node("lifecycle", edge.to)) {
-                graph.graph.add_edge(from, to, GraphEdge { relation: Relation::Next, span: edge.span, implicit: true });
+            if let (Some(from), Some(to)) = (
+                graph.node("lifecycle", edge.from),
+                graph.node("lifecycle", edge.to),
+            ) {
+                graph.graph.add_edge(
+                    from,
+                    to,
+                    GraphEdge {
+                        relation: Relation::Next,
+                        span: edge.span,
+                        implicit: true,
+                    },
+                );
             }
         }
         graph
@@ -165,7 +184,10 @@ impl<'p> Graph<'p> {
             return reached;
         };
         let transitions = EdgeFiltered::from_fn(&self.graph, |edge| {
-            matches!(edge.weight().relation, Relation::Next | Relation::RejectedTo)
+            matches!(
+                edge.weight().relation,
+                Relation::Next | Relation::RejectedTo
+            )
         });
         let mut bfs = Bfs::new(&transitions, start);
         while let Some(node) = bfs.next(&transitions) {
@@ -188,9 +210,11 @@ impl<'p> Graph<'p> {
         }
         let person = self.playbook.people.get(party)?;
         match &person.value.team {
-            Some(team) if self.playbook.teams.contains(&team.value) => {
-                self.playbook.teams.get(&team.value).map(|t| t.id.value.as_str())
-            }
+            Some(team) if self.playbook.teams.contains(&team.value) => self
+                .playbook
+                .teams
+                .get(&team.value)
+                .map(|t| t.id.value.as_str()),
             _ => Some(person.id.value.as_str()),
         }
     }
@@ -202,7 +226,11 @@ impl<'p> Graph<'p> {
             .filter_map(|edge| {
                 let from_team = self.stage_team(edge.from)?;
                 let to_team = self.stage_team(edge.to)?;
-                (from_team != to_team).then_some(Handoff { edge, from_team, to_team })
+                (from_team != to_team).then_some(Handoff {
+                    edge,
+                    from_team,
+                    to_team,
+                })
             })
             .collect()
     }
@@ -210,8 +238,15 @@ impl<'p> Graph<'p> {
     /// Every dependency loop among tasks, one per strongly connected group, each printed from the
     /// task first in the file so that the message is the same on every run.
     pub fn task_cycles(&self) -> Vec<Cycle<'p>> {
-        let dependencies = EdgeFiltered::from_fn(&self.graph, |edge| edge.weight().relation == Relation::DependsOn);
-        let position = |node: NodeIndex| self.playbook.tasks.position(self.graph[node].id).unwrap_or(usize::MAX);
+        let dependencies = EdgeFiltered::from_fn(&self.graph, |edge| {
+            edge.weight().relation == Relation::DependsOn
+        });
+        let position = |node: NodeIndex| {
+            self.playbook
+                .tasks
+                .position(self.graph[node].id)
+                .unwrap_or(usize::MAX)
+        };
         let mut cycles = Vec::new();
         for group in petgraph::algo::tarjan_scc(&dependencies) {
             let self_loop = group.len() == 1 && self.graph.contains_edge(group[0], group[0]);
@@ -238,7 +273,9 @@ impl<'p> Graph<'p> {
             let mut next: Vec<_> = self
                 .graph
                 .edges(node)
-                .filter(|edge| edge.weight().relation == Relation::DependsOn && group.contains(&edge.target()))
+                .filter(|edge| {
+                    edge.weight().relation == Relation::DependsOn && group.contains(&edge.target())
+                })
                 .map(|edge| (edge.target(), edge.weight().span))
                 .collect();
             next.sort_by_key(|(_, span)| *span);
@@ -248,6 +285,8 @@ impl<'p> Graph<'p> {
                     let mut chain = Vec::new();
                     let mut at = node;
                     while at != start {
+                        // Every node but `start` was entered through `came_from` before it was
+                        // queued, so the lookup cannot fail.
                         let (previous, edge_span) = came_from[&at];
                         chain.push((self.graph[at].id, edge_span));
                         at = previous;
@@ -277,17 +316,18 @@ impl<'p> Graph<'p> {
     /// in file order.
     pub fn task_order(&self) -> Vec<&'p str> {
         let tasks: Vec<&str> = self.playbook.tasks.ids().collect();
-        let position: HashMap<&str, usize> = tasks.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let position: HashMap<&str, usize> =
+            tasks.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut waiting_on = vec![0usize; tasks.len()];
         let mut unblocks: Vec<Vec<usize>> = vec![Vec::new(); tasks.len()];
         for (index, task) in self.playbook.tasks.iter().enumerate() {
             let mut seen = BTreeSet::new();
             for dependency in &task.value.depends_on {
-                if let Some(&dep) = position.get(dependency.value.as_str()) {
-                    if seen.insert(dep) {
-                        waiting_on[index] += 1;
-                        unblocks[dep].push(index);
-                    }
+                if let Some(&dep) = position.get(dependency.value.as_str())
+                    && seen.insert(dep)
+                {
+                    waiting_on[index] += 1;
+                    unblocks[dep].push(index);
                 }
             }
         }
@@ -307,7 +347,13 @@ impl<'p> Graph<'p> {
                 }
             }
         }
-        order.extend(tasks.iter().zip(&placed).filter(|(_, placed)| !**placed).map(|(id, _)| *id));
+        order.extend(
+            tasks
+                .iter()
+                .zip(&placed)
+                .filter(|(_, placed)| !**placed)
+                .map(|(id, _)| *id),
+        );
         order
     }
 
@@ -326,7 +372,9 @@ impl<'p> Graph<'p> {
     /// The parties a reference list names, with teams expanded to include their people, so
     /// "does team X attend" can be answered by membership.
     pub fn teams_of(&self, parties: impl IntoIterator<Item = &'p str>) -> BTreeSet<&'p str> {
-        parties.into_iter().filter_map(|party| self.party_team(party)).collect()
+        parties
+            .into_iter()
+            .filter_map(|party| self.party_team(party))
+            .collect()
     }
 }
-

@@ -32,12 +32,23 @@ fn kind(section: &str) -> &'static str {
 
 pub fn dot(graph: &Graph<'_>) -> String {
     let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
-    let mut out = String::from("digraph playbook {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
+    let mut out = String::from(
+        "digraph playbook {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n",
+    );
     for node in graph.graph.node_weights() {
-        let _ = writeln!(out, "  {} [label={}];", quote(&key(node)), quote(&format!("{}\n({})", node.id, kind(node.section))));
+        let _ = writeln!(
+            out,
+            "  {} [label={}];",
+            quote(&key(node)),
+            quote(&format!("{}\n({})", node.id, kind(node.section)))
+        );
     }
     for edge in graph.graph.edge_references() {
-        let style = if edge.weight().implicit { ", style=dashed" } else { "" };
+        let style = if edge.weight().implicit {
+            ", style=dashed"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
             "  {} -> {} [label={}{style}];",
@@ -54,10 +65,19 @@ pub fn mermaid(graph: &Graph<'_>) -> String {
     let escape = |text: &str| text.replace('"', "#quot;");
     let mut out = String::from("flowchart LR\n");
     for (index, node) in graph.graph.node_weights().enumerate() {
-        let _ = writeln!(out, "  n{index}[\"{} ({})\"]", escape(node.id), kind(node.section));
+        let _ = writeln!(
+            out,
+            "  n{index}[\"{} ({})\"]",
+            escape(node.id),
+            kind(node.section)
+        );
     }
     for edge in graph.graph.edge_references() {
-        let arrow = if edge.weight().implicit { "-.->" } else { "-->" };
+        let arrow = if edge.weight().implicit {
+            "-.->"
+        } else {
+            "-->"
+        };
         let _ = writeln!(
             out,
             "  n{} {arrow}|{}| n{}",
@@ -95,7 +115,11 @@ pub fn json(graph: &Graph<'_>) -> String {
         nodes: graph
             .graph
             .node_weights()
-            .map(|node| JsonNode { id: key(node), kind: kind(node.section), name: node.id.to_owned() })
+            .map(|node| JsonNode {
+                id: key(node),
+                kind: kind(node.section),
+                name: node.id.to_owned(),
+            })
             .collect(),
         edges: graph
             .graph

@@ -151,36 +151,116 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     use Target as T;
     for team in &playbook.teams {
         let id = team.id.value.as_str();
-        emit("teams", id, "lead", R::Lead, T::Person, &mut team.value.lead.iter());
+        emit(
+            "teams",
+            id,
+            "lead",
+            R::Lead,
+            T::Person,
+            &mut team.value.lead.iter(),
+        );
     }
     for person in &playbook.people {
         let id = person.id.value.as_str();
-        emit("people", id, "team", R::MemberOf, T::Team, &mut person.value.team.iter());
+        emit(
+            "people",
+            id,
+            "team",
+            R::MemberOf,
+            T::Team,
+            &mut person.value.team.iter(),
+        );
     }
     for goal in &playbook.goals {
         let (id, goal) = (goal.id.value.as_str(), &goal.value);
-        emit("goals", id, "owners", R::Owner, T::Party, &mut goal.owners.iter());
-        emit("goals", id, "kpis", R::Measures, T::Kpi, &mut goal.kpis.iter());
+        emit(
+            "goals",
+            id,
+            "owners",
+            R::Owner,
+            T::Party,
+            &mut goal.owners.iter(),
+        );
+        emit(
+            "goals",
+            id,
+            "kpis",
+            R::Measures,
+            T::Kpi,
+            &mut goal.kpis.iter(),
+        );
     }
     for kpi in &playbook.kpis {
         let id = kpi.id.value.as_str();
-        emit("kpis", id, "owner", R::Owner, T::Party, &mut kpi.value.owner.iter());
+        emit(
+            "kpis",
+            id,
+            "owner",
+            R::Owner,
+            T::Party,
+            &mut kpi.value.owner.iter(),
+        );
     }
     for field in &playbook.fields {
         let id = field.id.value.as_str();
-        emit("fields", id, "captured_by", R::CapturedBy, T::Party, &mut field.value.captured_by.iter());
+        emit(
+            "fields",
+            id,
+            "captured_by",
+            R::CapturedBy,
+            T::Party,
+            &mut field.value.captured_by.iter(),
+        );
     }
     for stage in &playbook.stages {
         let (id, stage) = (stage.id.value.as_str(), &stage.value);
-        emit("lifecycle", id, "owner", R::Owner, T::Party, &mut stage.owner.iter());
-        emit("lifecycle", id, "next", R::Next, T::Stage, &mut stage.next.iter().flat_map(|next| next.value.iter()));
-        emit("lifecycle", id, "rejected_to", R::RejectedTo, T::Stage, &mut stage.rejected_to.iter());
-        emit("lifecycle", id, "kpis", R::Kpi, T::Kpi, &mut stage.kpis.iter());
-        let mut fields = stage.criteria.iter().filter_map(|criterion| match &criterion.value {
-            crate::model::criterion::Criterion::Test(test) => Some(&test.field),
-            crate::model::criterion::Criterion::Text(_) => None,
-        });
-        emit("lifecycle", id, "criteria", R::Criterion, T::Field, &mut fields);
+        emit(
+            "lifecycle",
+            id,
+            "owner",
+            R::Owner,
+            T::Party,
+            &mut stage.owner.iter(),
+        );
+        emit(
+            "lifecycle",
+            id,
+            "next",
+            R::Next,
+            T::Stage,
+            &mut stage.next.iter().flat_map(|next| next.value.iter()),
+        );
+        emit(
+            "lifecycle",
+            id,
+            "rejected_to",
+            R::RejectedTo,
+            T::Stage,
+            &mut stage.rejected_to.iter(),
+        );
+        emit(
+            "lifecycle",
+            id,
+            "kpis",
+            R::Kpi,
+            T::Kpi,
+            &mut stage.kpis.iter(),
+        );
+        let mut fields = stage
+            .criteria
+            .iter()
+            .filter_map(|criterion| match &criterion.value {
+                crate::model::criterion::Criterion::Test(test) => Some(&test.field),
+                crate::model::criterion::Criterion::Text(_) => None,
+            });
+        emit(
+            "lifecycle",
+            id,
+            "criteria",
+            R::Criterion,
+            T::Field,
+            &mut fields,
+        );
     }
     for task in &playbook.tasks {
         let (id, task) = (task.id.value.as_str(), &task.value);
@@ -188,40 +268,166 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             let OneOrMany(items) = &a.value;
             items.as_slice()
         });
-        emit("tasks", id, "accountable", R::Accountable, T::Party, &mut accountable.iter());
-        emit("tasks", id, "responsible", R::Responsible, T::Party, &mut task.responsible.iter());
-        emit("tasks", id, "consulted", R::Consulted, T::Party, &mut task.consulted.iter());
-        emit("tasks", id, "informed", R::Informed, T::Party, &mut task.informed.iter());
-        emit("tasks", id, "depends_on", R::DependsOn, T::Task, &mut task.depends_on.iter());
+        emit(
+            "tasks",
+            id,
+            "accountable",
+            R::Accountable,
+            T::Party,
+            &mut accountable.iter(),
+        );
+        emit(
+            "tasks",
+            id,
+            "responsible",
+            R::Responsible,
+            T::Party,
+            &mut task.responsible.iter(),
+        );
+        emit(
+            "tasks",
+            id,
+            "consulted",
+            R::Consulted,
+            T::Party,
+            &mut task.consulted.iter(),
+        );
+        emit(
+            "tasks",
+            id,
+            "informed",
+            R::Informed,
+            T::Party,
+            &mut task.informed.iter(),
+        );
+        emit(
+            "tasks",
+            id,
+            "depends_on",
+            R::DependsOn,
+            T::Task,
+            &mut task.depends_on.iter(),
+        );
         emit("tasks", id, "goal", R::Goal, T::Goal, &mut task.goal.iter());
         emit("tasks", id, "kpis", R::Kpi, T::Kpi, &mut task.kpis.iter());
     }
     for meeting in &playbook.meetings {
         let (id, meeting) = (meeting.id.value.as_str(), &meeting.value);
-        emit("meetings", id, "owner", R::Owner, T::Party, &mut meeting.owner.iter());
-        emit("meetings", id, "attendees", R::Attendee, T::Party, &mut meeting.attendees.iter());
-        emit("meetings", id, "channel", R::Channel, T::Channel, &mut meeting.channel.iter());
-        emit("meetings", id, "reviews", R::Reviews, T::Kpi, &mut meeting.reviews.iter());
+        emit(
+            "meetings",
+            id,
+            "owner",
+            R::Owner,
+            T::Party,
+            &mut meeting.owner.iter(),
+        );
+        emit(
+            "meetings",
+            id,
+            "attendees",
+            R::Attendee,
+            T::Party,
+            &mut meeting.attendees.iter(),
+        );
+        emit(
+            "meetings",
+            id,
+            "channel",
+            R::Channel,
+            T::Channel,
+            &mut meeting.channel.iter(),
+        );
+        emit(
+            "meetings",
+            id,
+            "reviews",
+            R::Reviews,
+            T::Kpi,
+            &mut meeting.reviews.iter(),
+        );
     }
     for contact in &playbook.contacts {
         let id = contact.id.value.as_str();
-        emit("contacts", id, "contact", R::Contact, T::Party, &mut std::iter::once(&contact.value.0));
+        emit(
+            "contacts",
+            id,
+            "contact",
+            R::Contact,
+            T::Party,
+            &mut std::iter::once(&contact.value.0),
+        );
     }
     for feedback in &playbook.feedback_loops {
         let (id, feedback) = (feedback.id.value.as_str(), &feedback.value);
-        emit("feedback_loops", id, "from", R::From, T::Party, &mut std::iter::once(&feedback.from));
-        emit("feedback_loops", id, "to", R::To, T::Party, &mut std::iter::once(&feedback.to));
-        emit("feedback_loops", id, "via", R::Via, T::MeetingOrChannel, &mut feedback.via.iter());
-        emit("feedback_loops", id, "improves", R::Improves, T::Kpi, &mut feedback.improves.iter());
+        emit(
+            "feedback_loops",
+            id,
+            "from",
+            R::From,
+            T::Party,
+            &mut std::iter::once(&feedback.from),
+        );
+        emit(
+            "feedback_loops",
+            id,
+            "to",
+            R::To,
+            T::Party,
+            &mut std::iter::once(&feedback.to),
+        );
+        emit(
+            "feedback_loops",
+            id,
+            "via",
+            R::Via,
+            T::MeetingOrChannel,
+            &mut feedback.via.iter(),
+        );
+        emit(
+            "feedback_loops",
+            id,
+            "improves",
+            R::Improves,
+            T::Kpi,
+            &mut feedback.improves.iter(),
+        );
     }
     for campaign in &playbook.campaigns {
         let (id, campaign) = (campaign.id.value.as_str(), &campaign.value);
-        emit("campaigns", id, "owners", R::Owner, T::Party, &mut campaign.owners.iter());
-        emit("campaigns", id, "goal", R::Goal, T::Goal, &mut campaign.goal.iter());
-        emit("campaigns", id, "kpis", R::Kpi, T::Kpi, &mut campaign.kpis.iter());
+        emit(
+            "campaigns",
+            id,
+            "owners",
+            R::Owner,
+            T::Party,
+            &mut campaign.owners.iter(),
+        );
+        emit(
+            "campaigns",
+            id,
+            "goal",
+            R::Goal,
+            T::Goal,
+            &mut campaign.goal.iter(),
+        );
+        emit(
+            "campaigns",
+            id,
+            "kpis",
+            R::Kpi,
+            T::Kpi,
+            &mut campaign.kpis.iter(),
+        );
     }
     for system in &playbook.systems {
         let id = system.id.value.as_str();
-        emit("systems", id, "owner", R::Owner, T::Party, &mut system.value.owner.iter());
+        emit(
+            "systems",
+            id,
+            "owner",
+            R::Owner,
+            T::Party,
+            &mut system.value.owner.iter(),
+        );
     }
 }

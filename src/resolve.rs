@@ -35,14 +35,24 @@ pub fn resolve(playbook: &Playbook) -> Vec<Diagnostic> {
         }
         let name = reference.name.value.as_str();
         let sections = reference.target.sections();
-        if sections.iter().any(|section| playbook.defines(section, name)) {
+        if sections
+            .iter()
+            .any(|section| playbook.defines(section, name))
+        {
             return;
         }
         let noun = reference.target.noun();
         let entity = format!("{}.{}", reference.from_section, reference.from_id);
+        let kind = ALL_SECTIONS
+            .iter()
+            .find(|(section, _)| *section == reference.from_section)
+            .map_or("entity", |(_, kind)| kind);
         let mut diagnostic = Diagnostic::error(
             "unresolved-reference",
-            format!("`{}` names no {noun}: `{name}` is not defined", reference.key),
+            format!(
+                "{kind} `{}` names unknown {noun} `{name}` in `{}`",
+                reference.from_id, reference.key
+            ),
             reference.name.span,
         )
         .with_entity(entity);
@@ -50,18 +60,26 @@ pub fn resolve(playbook: &Playbook) -> Vec<Diagnostic> {
             .iter()
             .flat_map(|section| playbook.section_ids(section))
             .collect();
-        diagnostic.help = Some(if let Some(near) = did_you_mean(name, candidates.iter().copied()) {
-            format!("did you mean `{near}`?")
-        } else if let Some((_, kind)) = ALL_SECTIONS
-            .iter()
-            .find(|(section, _)| playbook.defines(section, name))
-        {
-            format!("`{name}` is a {kind}, but `{}` expects a {noun}", reference.key)
-        } else if candidates.is_empty() {
-            format!("define it under `{}:`", sections[0])
-        } else {
-            format!("define it under `{}:`, or use one of the known names", sections[0])
-        });
+        diagnostic.help = Some(
+            if let Some(near) = did_you_mean(name, candidates.iter().copied()) {
+                format!("did you mean `{near}`?")
+            } else if let Some((_, kind)) = ALL_SECTIONS
+                .iter()
+                .find(|(section, _)| playbook.defines(section, name))
+            {
+                format!(
+                    "`{name}` is a {kind}, but `{}` expects a {noun}",
+                    reference.key
+                )
+            } else if candidates.is_empty() {
+                format!("define it under `{}:`", sections[0])
+            } else {
+                format!(
+                    "define it under `{}:`, or use one of the known names",
+                    sections[0]
+                )
+            },
+        );
         if reference.target == Target::Stage && playbook.stages.is_empty() {
             diagnostic.help = Some("define the stage in `lifecycle.stages`".to_owned());
         }
@@ -83,7 +101,10 @@ pub fn party_clashes(playbook: &Playbook) -> Vec<Diagnostic> {
                     format!("`{}` is both a person and a team", person.id.value),
                     person.id.span,
                 )
-                .with_related(crate::diagnostic::Label::new(team.id.span, "the team is defined here"))
+                .with_related(crate::diagnostic::Label::new(
+                    team.id.span,
+                    "the team is defined here",
+                ))
                 .with_help("people and teams share one namespace; rename one of them")
                 .with_entity(format!("people.{}", person.id.value)),
             )

@@ -4,7 +4,10 @@
 ///
 /// Jaro-Winkler favours shared prefixes, which matches how ids are usually mistyped
 /// (`weekly-synk`, `lead-to-book-rate`); the threshold keeps unrelated names out.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
         if candidate == name {

@@ -54,11 +54,20 @@ pub fn run(args: Args, color: bool) -> Outcome {
     }
     let summary = Summary::of(&report.diagnostics, report.files.len());
     let output = match args.format {
-        Format::Human => human::render(&report.diagnostics, &report.sources, human::Style { color, width: terminal_width() }),
+        Format::Human => human::render(
+            &report.diagnostics,
+            &report.sources,
+            human::Style {
+                color,
+                width: terminal_width(),
+            },
+        ),
         Format::Concise => concise::render(&report.diagnostics, &report.sources),
         Format::Json => json::render(&report.diagnostics, &report.sources, summary),
     };
     print!("{output}");
+    // The summary goes to stderr; flushing first keeps it after the findings on a terminal.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     if args.format != Format::Json {
         eprintln!("{}", summary.sentence());
     }

@@ -16,7 +16,10 @@ pub fn run(args: Args, color: bool) -> Outcome {
     match compiled_playbook(&args.playbook, &args.load, color) {
         Ok(single) => {
             let graph = crate::graph::Graph::build(&single.loaded.playbook);
-            print!("{}", crate::compile::to_json(&crate::compile::compile(&graph)));
+            print!(
+                "{}",
+                crate::compile::to_json(&crate::compile::compile(&graph))
+            );
             Outcome::Success
         }
         Err(outcome) => outcome,

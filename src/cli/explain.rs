@@ -17,10 +17,40 @@ pub fn run(args: Args) -> Outcome {
         }
         None => {
             let hint = crate::suggest::did_you_mean(&args.rule, RULES.iter().map(|r| r.name))
-                .map_or_else(|| "; `smarketing rules` lists them".to_owned(), |near| format!("; did you mean `{near}`?"));
+                .map_or_else(
+                    || "; `smarketing rules` lists them".to_owned(),
+                    |near| format!("; did you mean `{near}`?"),
+                );
             fail(&format!("unknown rule `{}`{hint}", args.rule))
         }
     }
+}
+
+/// Every rule's page in one Markdown document: `docs/rules.md`, kept current by a test.
+pub fn reference() -> String {
+    let mut out = String::from(
+        "# Rules\n\nGenerated from the rule sources by `smarketing explain`; do not edit by hand.\n\n| rule | default | reports |\n| --- | --- | --- |\n",
+    );
+    for rule in RULES {
+        let level = if rule.structural {
+            "error (structural)".to_owned()
+        } else {
+            rule.default.to_string()
+        };
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {level} | {1} |\n",
+            rule.name, rule.summary
+        ));
+    }
+    for rule in RULES {
+        out.push('\n');
+        out.push_str(
+            &document(rule)
+                .replace("\n## ", "\n### ")
+                .replacen("# ", "## ", 1),
+        );
+    }
+    out
 }
 
 /// The rule's page: title, level, then its documentation.
@@ -28,12 +58,23 @@ pub fn document(rule: &crate::lint::Rule) -> String {
     let level = if rule.structural {
         "error, structural (cannot be re-levelled or suppressed)".to_owned()
     } else {
-        format!("{} (change it with `lint: {{ {}: <level> }}` or --warn/--deny/--allow)", rule.default, rule.name)
+        format!(
+            "{} (change it with `lint: {{ {}: <level> }}` or --warn/--deny/--allow)",
+            rule.default, rule.name
+        )
     };
-    format!("# {}\n\n{}.\n\nDefault level: {level}\n\n{}", rule.name, capitalised(rule.summary), rule.docs)
+    format!(
+        "# {}\n\n{}.\n\nDefault level: {level}\n\n{}",
+        rule.name,
+        capitalised(rule.summary),
+        rule.docs
+    )
 }
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

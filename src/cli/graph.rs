@@ -32,11 +32,14 @@ pub fn run(args: Args, color: bool) -> Outcome {
     match compiled_playbook(&args.playbook, &args.load, color) {
         Ok(single) => {
             let graph = crate::graph::Graph::build(&single.loaded.playbook);
-            print!("{}", match args.format {
-                Format::Dot => graph_output::dot(&graph),
-                Format::Mermaid => graph_output::mermaid(&graph),
-                Format::Json => graph_output::json(&graph),
-            });
+            print!(
+                "{}",
+                match args.format {
+                    Format::Dot => graph_output::dot(&graph),
+                    Format::Mermaid => graph_output::mermaid(&graph),
+                    Format::Json => graph_output::json(&graph),
+                }
+            );
             Outcome::Success
         }
         Err(outcome) => outcome,

@@ -22,7 +22,11 @@ pub fn run(args: Args) -> Outcome {
             for path in written {
                 println!("created {}", display_path(&path));
             }
-            println!("next: edit {} and run `smarketing check {}`", display_path(&args.dir.join(PLAYBOOK)), display_path(&args.dir));
+            println!(
+                "next: edit {} and run `smarketing check {}`",
+                display_path(&args.dir.join(PLAYBOOK)),
+                display_path(&args.dir)
+            );
             Outcome::Success
         }
         Err(message) => fail(&message),
@@ -35,10 +39,14 @@ pub fn scaffold(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let schema = dir.join(SCHEMA);
     for path in [&playbook, &schema] {
         if path.exists() {
-            return Err(format!("`{}` already exists; init leaves existing files alone", display_path(path)));
+            return Err(format!(
+                "`{}` already exists; init leaves existing files alone",
+                display_path(path)
+            ));
         }
     }
-    std::fs::create_dir_all(dir).map_err(|error| format!("cannot create `{}`: {error}", display_path(dir)))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|error| format!("cannot create `{}`: {error}", display_path(dir)))?;
     write_new(&schema, &crate::schema::playbook_schema_json())?;
     write_new(&playbook, STARTER)?;
     Ok(vec![playbook, schema])
@@ -48,7 +56,8 @@ pub fn scaffold(dir: &Path) -> Result<Vec<PathBuf>, String> {
 /// file first and linked into place, so a half-written file is never left behind.
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
     let temporary = path.with_extension("tmp-smarketing-init");
-    std::fs::write(&temporary, text).map_err(|error| format!("cannot write `{}`: {error}", display_path(path)))?;
+    std::fs::write(&temporary, text)
+        .map_err(|error| format!("cannot write `{}`: {error}", display_path(path)))?;
     let linked = std::fs::hard_link(&temporary, path);
     let _ = std::fs::remove_file(&temporary);
     linked.map_err(|error| format!("cannot create `{}`: {error}", display_path(path)))

@@ -5,7 +5,7 @@
 
 mod check;
 mod compile;
-mod explain;
+pub mod explain;
 mod graph;
 mod init;
 mod rules;
@@ -13,7 +13,6 @@ mod schema;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// How a command ended.
@@ -67,7 +66,8 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) && std::io::stdout().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && std::io::stdout().is_terminal()
             }
         }
     }
@@ -77,7 +77,7 @@ impl ColorChoice {
 #[derive(clap::Args, Debug, Clone)]
 pub struct LoadArgs {
     /// Refuse files larger than this many MiB
-    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=2048))]
     pub max_file_size: u64,
 
     /// Treat RULE as a warning (repeatable)
@@ -96,7 +96,9 @@ pub struct LoadArgs {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Load, validate and lint playbooks
-    #[command(after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts")]
+    #[command(
+        after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts"
+    )]
     Check(check::Args),
     /// List every rule with its default level
     #[command(after_help = "Example:\n  smarketing rules")]
@@ -108,10 +110,14 @@ pub enum Command {
     #[command(after_help = "Example:\n  smarketing schema > schemas/playbook.schema.json")]
     Schema(schema::Args),
     /// Print the resolved playbook model as JSON (what templates see)
-    #[command(after_help = "Example:\n  smarketing compile playbooks/b2b-saas.yaml | jq '.tasks[].id'")]
+    #[command(
+        after_help = "Example:\n  smarketing compile playbooks/b2b-saas.yaml | jq '.tasks[].id'"
+    )]
     Compile(compile::Args),
     /// Print the compiled dependency graph
-    #[command(after_help = "Examples:\n  smarketing graph playbook.yaml --format mermaid\n  smarketing graph playbook.yaml --format dot | dot -Tsvg > graph.svg")]
+    #[command(
+        after_help = "Examples:\n  smarketing graph playbook.yaml --format mermaid\n  smarketing graph playbook.yaml --format dot | dot -Tsvg > graph.svg"
+    )]
     Graph(graph::Args),
     /// Scaffold a starter playbook that passes `check`
     #[command(after_help = "Example:\n  smarketing init my-team && smarketing check my-team")]
@@ -145,17 +151,29 @@ pub fn load_options(args: &LoadArgs) -> Result<crate::check::CheckOptions, Strin
     use crate::model::values::Level;
     let mut options = crate::check::CheckOptions::default();
     options.load.max_file_bytes = args.max_file_size * 1024 * 1024;
-    let groups = [(&args.warn, Level::Warning, "--warn"), (&args.deny, Level::Error, "--deny"), (&args.allow, Level::Off, "--allow")];
+    let groups = [
+        (&args.warn, Level::Warning, "--warn"),
+        (&args.deny, Level::Error, "--deny"),
+        (&args.allow, Level::Off, "--allow"),
+    ];
     for (names, level, flag) in groups {
         for name in names {
             match crate::lint::registry::find(name) {
                 Some(rule) if rule.structural => {
-                    return Err(format!("{flag} {name}: `{name}` is a structural rule and cannot be re-levelled"));
+                    return Err(format!(
+                        "{flag} {name}: `{name}` is a structural rule and cannot be re-levelled"
+                    ));
                 }
                 Some(_) => options.overrides.set(name, level),
                 None => {
-                    let hint = crate::suggest::did_you_mean(name, crate::lint::registry::RULES.iter().map(|r| r.name))
-                        .map_or_else(|| " (`smarketing rules` lists them)".to_owned(), |near| format!(" (did you mean `{near}`?)"));
+                    let hint = crate::suggest::did_you_mean(
+                        name,
+                        crate::lint::registry::RULES.iter().map(|r| r.name),
+                    )
+                    .map_or_else(
+                        || " (`smarketing rules` lists them)".to_owned(),
+                        |near| format!(" (did you mean `{near}`?)"),
+                    );
                     return Err(format!("{flag} {name}: unknown rule{hint}"));
                 }
             }
@@ -181,7 +199,11 @@ pub fn terminal_width() -> usize {
 
 /// Loads one playbook for a command that needs it compiled: findings at error level stop it
 /// (printed to stderr, exit 1).
-pub fn compiled_playbook(path: &PathBuf, load: &LoadArgs, color: bool) -> Result<crate::check::Single, Outcome> {
+pub fn compiled_playbook(
+    path: &std::path::Path,
+    load: &LoadArgs,
+    color: bool,
+) -> Result<crate::check::Single, Outcome> {
     let options = load_options(load).map_err(|message| fail(&message))?;
     let single = crate::check::check_single(path, &options).map_err(|message| fail(&message))?;
     if single.has_errors() {
@@ -191,9 +213,19 @@ pub fn compiled_playbook(path: &PathBuf, load: &LoadArgs, color: bool) -> Result
             .filter(|d| d.severity == crate::diagnostic::Severity::Error)
             .cloned()
             .collect();
-        let style = crate::report::human::Style { color, width: terminal_width() };
-        eprint!("{}", crate::report::human::render(&errors, &single.sources, style));
-        eprintln!("error: `{}` has {} errors; fix them first (`smarketing check` shows all findings)", crate::source::display_path(path), errors.len());
+        let style = crate::report::human::Style {
+            color,
+            width: terminal_width(),
+        };
+        eprint!(
+            "{}",
+            crate::report::human::render(&errors, &single.sources, style)
+        );
+        eprintln!(
+            "error: `{}` has {} errors; fix them first (`smarketing check` shows all findings)",
+            crate::source::display_path(path),
+            errors.len()
+        );
         return Err(Outcome::Findings);
     }
     Ok(single)

@@ -18,11 +18,21 @@ impl LevelOverrides {
 }
 
 /// The level a rule runs at for one playbook.
-pub fn level_of(rule: &str, default: Severity, config: &LintConfig, overrides: &LevelOverrides) -> Level {
+pub fn level_of(
+    rule: &str,
+    default: Severity,
+    config: &LintConfig,
+    overrides: &LevelOverrides,
+) -> Level {
     if let Some(level) = overrides.levels.get(rule) {
         return *level;
     }
-    if let Some((_, level)) = config.levels.iter().rev().find(|(name, _)| name.value == rule) {
+    if let Some((_, level)) = config
+        .levels
+        .iter()
+        .rev()
+        .find(|(name, _)| name.value == rule)
+    {
         return level.value;
     }
     match default {
@@ -33,11 +43,16 @@ pub fn level_of(rule: &str, default: Severity, config: &LintConfig, overrides: &
 }
 
 /// Re-levels findings of configurable rules and drops those turned off.
-pub fn apply(findings: Vec<Diagnostic>, config: &LintConfig, overrides: &LevelOverrides) -> Vec<Diagnostic> {
+pub fn apply(
+    findings: Vec<Diagnostic>,
+    config: &LintConfig,
+    overrides: &LevelOverrides,
+) -> Vec<Diagnostic> {
     findings
         .into_iter()
         .filter_map(|mut finding| {
-            let structural = crate::lint::registry::find(finding.rule).is_some_and(|rule| rule.structural);
+            let structural =
+                crate::lint::registry::find(finding.rule).is_some_and(|rule| rule.structural);
             if structural {
                 return Some(finding);
             }

@@ -26,7 +26,11 @@ struct Suppression {
 }
 
 /// Removes suppressed findings; returns the rest and the `unused-suppression` findings.
-pub fn apply(findings: Vec<Diagnostic>, playbook: &Playbook, sources: &Sources) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+pub fn apply(
+    findings: Vec<Diagnostic>,
+    playbook: &Playbook,
+    sources: &Sources,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut suppressions: Vec<Suppression> = Vec::new();
     let mut problems = Vec::new();
     for &file in &playbook.files {
@@ -51,31 +55,55 @@ pub fn apply(findings: Vec<Diagnostic>, playbook: &Playbook, sources: &Sources) 
             !silenced
         })
         .collect();
-    problems.extend(suppressions.into_iter().filter(|s| !s.used).map(|suppression| {
-        Diagnostic::new(
-            "unused-suppression",
-            Severity::Warning,
-            format!("suppression of `{}` silences nothing", suppression.rule),
-            suppression.span,
-        )
-        .with_help("remove it: the problem it silenced is gone, or it stands on the wrong line")
-    }));
+    problems.extend(
+        suppressions
+            .into_iter()
+            .filter(|s| !s.used)
+            .map(|suppression| {
+                Diagnostic::new(
+                    "unused-suppression",
+                    Severity::Warning,
+                    format!("suppression of `{}` silences nothing", suppression.rule),
+                    suppression.span,
+                )
+                .with_help(
+                    "remove it: the problem it silenced is gone, or it stands on the wrong line",
+                )
+            }),
+    );
     (kept, problems)
 }
 
-fn collect(source: &SourceFile, file: FileId, out: &mut Vec<Suppression>, problems: &mut Vec<Diagnostic>) {
+fn collect(
+    source: &SourceFile,
+    file: FileId,
+    out: &mut Vec<Suppression>,
+    problems: &mut Vec<Diagnostic>,
+) {
     for line in 1..=source.line_count() {
         let text = source.line_text(line);
-        let Some(hash) = comment_start(text) else { continue };
+        let Some(hash) = comment_start(text) else {
+            continue;
+        };
         let comment = &text[hash + 1..];
-        let Some(marker) = comment.find(MARKER) else { continue };
+        let Some(marker) = comment.find(MARKER) else {
+            continue;
+        };
         let after = &comment[marker + MARKER.len()..];
-        let Some(list) = after.trim_start().strip_prefix("allow(") else { continue };
-        let Some(close) = list.find(')') else { continue };
+        let Some(list) = after.trim_start().strip_prefix("allow(") else {
+            continue;
+        };
+        let Some(close) = list.find(')') else {
+            continue;
+        };
         let list_offset = text.len() - list.len();
         let line_start = source.line_start(line);
         let own_line = text[..hash].trim().is_empty();
-        let target = if own_line { next_content_line(source, line) } else { Some(line) };
+        let target = if own_line {
+            next_content_line(source, line)
+        } else {
+            Some(line)
+        };
         let Some(target) = target else { continue };
         let (start, end) = block_extent(source, target);
         let mut offset = 0;
@@ -86,21 +114,45 @@ fn collect(source: &SourceFile, file: FileId, out: &mut Vec<Suppression>, proble
             if trimmed.is_empty() {
                 continue;
             }
-            let span = Span::new(file, line_start + at as u32, line_start + (at + trimmed.len()) as u32);
+            let span = Span::new(
+                file,
+                line_start + at as u32,
+                line_start + (at + trimmed.len()) as u32,
+            );
             match crate::lint::registry::find(trimmed) {
                 Some(rule) if rule.structural => problems.push(
-                    Diagnostic::new("unused-suppression", Severity::Warning, format!("`{trimmed}` is a structural rule and cannot be suppressed"), span)
-                        .with_help("fix the structural problem instead"),
+                    Diagnostic::new(
+                        "unused-suppression",
+                        Severity::Warning,
+                        format!("`{trimmed}` is a structural rule and cannot be suppressed"),
+                        span,
+                    )
+                    .with_help("fix the structural problem instead"),
                 ),
-                Some(_) => out.push(Suppression { rule: trimmed.to_owned(), span, file, start, end, used: false }),
+                Some(_) => out.push(Suppression {
+                    rule: trimmed.to_owned(),
+                    span,
+                    file,
+                    start,
+                    end,
+                    used: false,
+                }),
                 None => {
-                    let help = match did_you_mean(trimmed, crate::lint::registry::RULES.iter().map(|r| r.name)) {
+                    let help = match did_you_mean(
+                        trimmed,
+                        crate::lint::registry::RULES.iter().map(|r| r.name),
+                    ) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => "`smarketing rules` lists every rule".to_owned(),
                     };
                     problems.push(
-                        Diagnostic::new("unused-suppression", Severity::Warning, format!("suppression names unknown rule `{trimmed}`"), span)
-                            .with_help(help),
+                        Diagnostic::new(
+                            "unused-suppression",
+                            Severity::Warning,
+                            format!("suppression names unknown rule `{trimmed}`"),
+                            span,
+                        )
+                        .with_help(help),
                     );
                 }
             }
@@ -170,9 +222,13 @@ mod tests {
 
     #[test]
     fn a_block_ends_where_indentation_returns() {
-        let text = "tasks:\n  a:\n    title: A\n\n    # note\n    accountable: x\n  b:\n    title: B\n";
+        let text =
+            "tasks:\n  a:\n    title: A\n\n    # note\n    accountable: x\n  b:\n    title: B\n";
         let source = SourceFile::new("t.yaml".into(), text.into());
         let (start, end) = block_extent(&source, 2);
-        assert_eq!(&text[start as usize..end as usize], "  a:\n    title: A\n\n    # note\n    accountable: x");
+        assert_eq!(
+            &text[start as usize..end as usize],
+            "  a:\n    title: A\n\n    # note\n    accountable: x"
+        );
     }
 }

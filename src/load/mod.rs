@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Label};
 use crate::model::lint_config::LintSettings;
 use crate::model::section::{Entity, Section};
 use crate::model::values::Level;
-use crate::model::{PlaybookFile, Playbook, ROOT_ONLY_KEYS, Stage};
+use crate::model::{Playbook, PlaybookFile, ROOT_ONLY_KEYS, Stage};
 use crate::source::{SourceFile, Sources, display_path};
 use crate::span::{FileId, Span, Spanned};
 use crate::suggest::did_you_mean;
@@ -56,7 +56,12 @@ pub struct RootUnreadable {
 
 impl std::fmt::Display for RootUnreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot read `{}`: {}", display_path(&self.path), self.error)
+        write!(
+            f,
+            "cannot read `{}`: {}",
+            display_path(&self.path),
+            self.error
+        )
     }
 }
 
@@ -113,7 +118,9 @@ struct PendingInclude {
 
 impl Loader<'_> {
     fn check_version(&mut self) {
-        let Some(version) = &self.playbook.version else { return };
+        let Some(version) = &self.playbook.version else {
+            return;
+        };
         if version.value != 1 {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -178,7 +185,10 @@ impl Loader<'_> {
             self.diagnostics.push(
                 Diagnostic::error(
                     "schema",
-                    format!("a playbook file is a map of sections, but this one is {}", root.describe()),
+                    format!(
+                        "a playbook file is a map of sections, but this one is {}",
+                        root.describe()
+                    ),
                     root.span,
                 )
                 .with_help("start with `version: 1` and `playbook: <id>`, then the sections"),
@@ -216,16 +226,20 @@ impl Loader<'_> {
             }
             state.seen.insert(name.to_owned());
             match name {
-                "version" => out.playbook.version = out.read(&context, key, value, "the playbook"),
+                "version" => out.playbook.version = out.read(&context, key, value, "`version`"),
                 "playbook" => out.read_playbook_id(&context, key, value),
-                "title" => out.playbook.title = out.read(&context, key, value, "the playbook"),
+                "title" => out.playbook.title = out.read(&context, key, value, "`title`"),
                 "description" => {
-                    out.playbook.description = out.read(&context, key, value, "the playbook")
+                    out.playbook.description = out.read(&context, key, value, "`description`")
                 }
                 "include" => {
                     let list: Option<Vec<Spanned<String>>> =
                         out.read(&context, key, value, "`include`");
-                    includes.extend(list.unwrap_or_default().into_iter().map(|entry| PendingInclude { entry }));
+                    includes.extend(
+                        list.unwrap_or_default()
+                            .into_iter()
+                            .map(|entry| PendingInclude { entry }),
+                    );
                 }
                 "teams" => out.section(&context, value, |p| &mut p.teams),
                 "people" => out.section(&context, value, |p| &mut p.people),
@@ -252,8 +266,12 @@ impl Loader<'_> {
                         ),
                     };
                     out.diagnostics.push(
-                        Diagnostic::error("schema", format!("unknown top-level key `{name}`"), key.span)
-                            .with_help(help),
+                        Diagnostic::error(
+                            "schema",
+                            format!("unknown top-level key `{name}`"),
+                            key.span,
+                        )
+                        .with_help(help),
                     );
                 }
             }
@@ -263,11 +281,16 @@ impl Loader<'_> {
                 if !state.seen.contains(required) {
                     let span = entries.first().map_or(root.span, |(key, _)| key.span);
                     out.diagnostics.push(
-                        Diagnostic::error("schema", format!("missing required key `{required}`"), span)
-                            .with_help(match required {
-                                "version" => "add `version: 1` at the top".to_owned(),
-                                _ => "add `playbook: <id>` at the top, like `playbook: hotel-seeblick`".to_owned(),
-                            }),
+                        Diagnostic::error(
+                            "schema",
+                            format!("missing required key `{required}`"),
+                            span,
+                        )
+                        .with_help(match required {
+                            "version" => "add `version: 1` at the top".to_owned(),
+                            _ => "add `playbook: <id>` at the top, like `playbook: hotel-seeblick`"
+                                .to_owned(),
+                        }),
                     );
                 }
             }
@@ -284,7 +307,11 @@ impl Loader<'_> {
             Diagnostic::error("include-error", message, entry.span).with_help(help.to_owned())
         };
         let relative = Path::new(&entry.value);
-        if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        {
             self.diagnostics.push(fail(
                 format!("include `{}` is an absolute path", entry.value),
                 "write the path relative to this file's folder",
@@ -317,7 +344,10 @@ impl Loader<'_> {
             let chain = self.stack[position..]
                 .iter()
                 .chain(std::iter::once(&canonical))
-                .map(|p| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
+                .map(|p| {
+                    p.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                })
                 .collect::<Vec<_>>()
                 .join(" -> ");
             self.diagnostics.push(fail(
@@ -374,7 +404,8 @@ impl Output<'_> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.diagnostics.push(schema_error(error, key.span, None));
+                self.diagnostics
+                    .push(schema_error(error, key.span, None, entity));
                 None
             }
         }
@@ -390,13 +421,20 @@ impl Output<'_> {
     }
 
     fn read_playbook_id(&mut self, context: &DeContext<'_>, key: &Node, value: &Node) {
-        let id: Option<Spanned<String>> = self.read(context, key, value, "the playbook");
+        let id: Option<Spanned<String>> = self.read(context, key, value, "`playbook`");
         if let Some(id) = &id {
             let style = crate::model::IdStyle::Kebab;
             if !style.accepts(&id.value) {
                 self.diagnostics.push(
-                    Diagnostic::error("schema", format!("`{}` is not a valid playbook id", id.value), id.span)
-                        .with_help(format!("ids are lower-case kebab-case, like `{}`", style.suggest(&id.value))),
+                    Diagnostic::error(
+                        "schema",
+                        format!("`{}` is not a valid playbook id", id.value),
+                        id.span,
+                    )
+                    .with_help(format!(
+                        "ids are lower-case kebab-case, like `{}`",
+                        style.suggest(&id.value)
+                    )),
                 );
             }
         }
@@ -417,10 +455,19 @@ impl Output<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         "schema",
-                        format!("`{}` must be a map from id to {}, but it is {}", T::SECTION, T::KIND, node.describe()),
+                        format!(
+                            "`{}` must be a map from id to {}, but it is {}",
+                            T::SECTION,
+                            T::KIND,
+                            node.describe()
+                        ),
                         node.span,
                     )
-                    .with_help(format!("write one `<id>:` key per {} under `{}:`", T::KIND, T::SECTION)),
+                    .with_help(format!(
+                        "write one `<id>:` key per {} under `{}:`",
+                        T::KIND,
+                        T::SECTION
+                    )),
                 );
                 return;
             }
@@ -436,14 +483,19 @@ impl Output<'_> {
             match result {
                 Ok(item) => insert(self.diagnostics, pick(self.playbook), id, item, &entity),
                 Err(error) => {
-                    self.diagnostics.push(schema_error(error, key.span, Some(&entity)));
+                    self.diagnostics
+                        .push(schema_error(error, key.span, Some(&entity), &label));
                     self.playbook.unreadable.insert((T::SECTION, id.value));
                 }
             }
         }
     }
 
-    fn entity_id<T: Entity>(&mut self, context: &DeContext<'_>, key: &Node) -> Option<Spanned<String>> {
+    fn entity_id<T: Entity>(
+        &mut self,
+        context: &DeContext<'_>,
+        key: &Node,
+    ) -> Option<Spanned<String>> {
         let Some(text) = key.scalar_text(context.text) else {
             self.diagnostics.push(Diagnostic::error(
                 "schema",
@@ -459,9 +511,17 @@ impl Output<'_> {
                 crate::model::IdStyle::Snake => "lower-case snake_case (CRM property names)",
             };
             self.diagnostics.push(
-                Diagnostic::error("schema", format!("`{text}` is not a valid {} id", T::KIND), key.span)
-                    .with_help(format!("{} ids are {kind}, like `{}`", T::KIND, style.suggest(text)))
-                    .with_entity(format!("{}.{text}", T::SECTION)),
+                Diagnostic::error(
+                    "schema",
+                    format!("`{text}` is not a valid {} id", T::KIND),
+                    key.span,
+                )
+                .with_help(format!(
+                    "{} ids are {kind}, like `{}`",
+                    T::KIND,
+                    style.suggest(text)
+                ))
+                .with_entity(format!("{}.{text}", T::SECTION)),
             );
         }
         Some(Spanned::new(text.to_owned(), key.span))
@@ -482,8 +542,15 @@ impl Output<'_> {
             NodeKind::Null => return,
             _ => {
                 self.diagnostics.push(
-                    Diagnostic::error("schema", format!("`lifecycle` must be a map with `stages`, but it is {}", node.describe()), node.span)
-                        .with_help("write `lifecycle:` then `stages:` with a list of stages"),
+                    Diagnostic::error(
+                        "schema",
+                        format!(
+                            "`lifecycle` must be a map with `stages`, but it is {}",
+                            node.describe()
+                        ),
+                        node.span,
+                    )
+                    .with_help("write `lifecycle:` then `stages:` with a list of stages"),
                 );
                 return;
             }
@@ -496,7 +563,12 @@ impl Output<'_> {
                     None => "the lifecycle holds only `stages`".to_owned(),
                 };
                 self.diagnostics.push(
-                    Diagnostic::error("schema", format!("unknown key `{name}` in the lifecycle"), stages_key.span).with_help(help),
+                    Diagnostic::error(
+                        "schema",
+                        format!("unknown key `{name}` in the lifecycle"),
+                        stages_key.span,
+                    )
+                    .with_help(help),
                 );
                 continue;
             }
@@ -505,8 +577,15 @@ impl Output<'_> {
                 NodeKind::Null => &[],
                 _ => {
                     self.diagnostics.push(
-                        Diagnostic::error("schema", format!("`stages` must be a list of stages, but it is {}", stages.describe()), stages.span)
-                            .with_help("write each stage as a list item: `- id: inquiry`"),
+                        Diagnostic::error(
+                            "schema",
+                            format!(
+                                "`stages` must be a list of stages, but it is {}",
+                                stages.describe()
+                            ),
+                            stages.span,
+                        )
+                        .with_help("write each stage as a list item: `- id: inquiry`"),
                     );
                     continue;
                 }
@@ -523,9 +602,16 @@ impl Output<'_> {
             entries
                 .iter()
                 .find(|(key, _)| key.scalar_text(context.text) == Some("id"))
-                .and_then(|(_, value)| value.scalar_text(context.text).map(|text| Spanned::new(text.to_owned(), value.span)))
+                .and_then(|(_, value)| {
+                    value
+                        .scalar_text(context.text)
+                        .map(|text| Spanned::new(text.to_owned(), value.span))
+                })
         });
-        let label = id.as_ref().map_or_else(|| "a lifecycle stage".to_owned(), |id| format!("stage `{}`", id.value));
+        let label = id.as_ref().map_or_else(
+            || "a lifecycle stage".to_owned(),
+            |id| format!("stage `{}`", id.value),
+        );
         let entity = id.as_ref().map(|id| format!("lifecycle.{}", id.value));
         let result = Stage::deserialize(NodeDeserializer::new(item, context, &label, item.span));
         self.drain_findings(context, entity.as_deref());
@@ -534,15 +620,29 @@ impl Output<'_> {
                 let id = stage.id.clone();
                 if !Stage::ID_STYLE.accepts(&id.value) {
                     self.diagnostics.push(
-                        Diagnostic::error("schema", format!("`{}` is not a valid stage id", id.value), id.span)
-                            .with_help(format!("stage ids are lower-case kebab-case, like `{}`", Stage::ID_STYLE.suggest(&id.value))),
+                        Diagnostic::error(
+                            "schema",
+                            format!("`{}` is not a valid stage id", id.value),
+                            id.span,
+                        )
+                        .with_help(format!(
+                            "stage ids are lower-case kebab-case, like `{}`",
+                            Stage::ID_STYLE.suggest(&id.value)
+                        )),
                     );
                 }
                 let entity = format!("lifecycle.{}", id.value);
-                insert(self.diagnostics, &mut self.playbook.stages, id, stage, &entity);
+                insert(
+                    self.diagnostics,
+                    &mut self.playbook.stages,
+                    id,
+                    stage,
+                    &entity,
+                );
             }
             Err(error) => {
-                self.diagnostics.push(schema_error(error, item.span, entity.as_deref()));
+                self.diagnostics
+                    .push(schema_error(error, item.span, entity.as_deref(), &label));
                 if let Some(id) = id {
                     self.playbook.unreadable.insert((Stage::SECTION, id.value));
                 }
@@ -556,8 +656,15 @@ impl Output<'_> {
             NodeKind::Null => return,
             _ => {
                 self.diagnostics.push(
-                    Diagnostic::error("schema", format!("`lint` must be a map of rule levels, but it is {}", node.describe()), node.span)
-                        .with_help("write `rule-name: off` (or error, warning, info) under `lint:`"),
+                    Diagnostic::error(
+                        "schema",
+                        format!(
+                            "`lint` must be a map of rule levels, but it is {}",
+                            node.describe()
+                        ),
+                        node.span,
+                    )
+                    .with_help("write `rule-name: off` (or error, warning, info) under `lint:`"),
                 );
                 return;
             }
@@ -565,7 +672,9 @@ impl Output<'_> {
         for (key, value) in entries {
             let name = key.scalar_text(context.text).unwrap_or("");
             if name == "settings" {
-                if let Some(settings) = self.read::<LintSettings>(context, key, value, "`lint.settings`") {
+                if let Some(settings) =
+                    self.read::<LintSettings>(context, key, value, "`lint.settings`")
+                {
                     self.playbook.lint.settings = settings;
                 }
                 continue;
@@ -578,18 +687,30 @@ impl Output<'_> {
                     );
                 }
                 Some(_) => {
-                    let level: Option<Spanned<Level>> = self.read(context, key, value, "`lint`");
+                    let level: Option<Spanned<Level>> =
+                        self.read(context, key, value, &format!("`lint.{name}`"));
                     if let Some(level) = level {
-                        self.playbook.lint.levels.push((Spanned::new(name.to_owned(), key.span), level));
+                        self.playbook
+                            .lint
+                            .levels
+                            .push((Spanned::new(name.to_owned(), key.span), level));
                     }
                 }
                 None => {
-                    let help = match did_you_mean(name, crate::lint::registry::RULES.iter().map(|r| r.name)) {
+                    let help = match did_you_mean(
+                        name,
+                        crate::lint::registry::RULES.iter().map(|r| r.name),
+                    ) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => "`smarketing rules` lists every rule".to_owned(),
                     };
                     self.diagnostics.push(
-                        Diagnostic::error("schema", format!("unknown rule `{name}` in `lint`"), key.span).with_help(help),
+                        Diagnostic::error(
+                            "schema",
+                            format!("unknown rule `{name}` in `lint`"),
+                            key.span,
+                        )
+                        .with_help(help),
                     );
                 }
             }
@@ -597,23 +718,44 @@ impl Output<'_> {
     }
 }
 
-fn insert<T: Entity>(diagnostics: &mut Vec<Diagnostic>, section: &mut Section<T>, id: Spanned<String>, item: T, entity: &str) {
+fn insert<T: Entity>(
+    diagnostics: &mut Vec<Diagnostic>,
+    section: &mut Section<T>,
+    id: Spanned<String>,
+    item: T,
+    entity: &str,
+) {
     let span = id.span;
     let name = id.value.clone();
     if let Err(first) = section.insert(id, item) {
         let first = first.id.span;
         diagnostics.push(
-            Diagnostic::error("duplicate-id", format!("{} `{name}` is defined twice", T::KIND), span)
-                .with_label("defined again here")
-                .with_related(Label::new(first, "first defined here"))
-                .with_help(format!("rename one of them or merge them into one {}", T::KIND))
-                .with_entity(entity),
+            Diagnostic::error(
+                "duplicate-id",
+                format!("{} `{name}` is defined twice", T::KIND),
+                span,
+            )
+            .with_label("defined again here")
+            .with_related(Label::new(first, "first defined here"))
+            .with_help(format!(
+                "rename one of them or merge them into one {}",
+                T::KIND
+            ))
+            .with_entity(entity),
         );
     }
 }
 
-fn schema_error(error: DeError, fallback: Span, entity: Option<&str>) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error("schema", error.message, error.span.unwrap_or(fallback))
+/// A deserialization error as a `schema` finding that names the entity (`label`) and the key.
+fn schema_error(error: DeError, fallback: Span, entity: Option<&str>, label: &str) -> Diagnostic {
+    let message = if error.message.starts_with("missing required key") {
+        format!("{label} is {}", error.message)
+    } else if let Some(key) = &error.key {
+        format!("`{key}` of {label}: {}", error.message)
+    } else {
+        format!("{label}: {}", error.message)
+    };
+    let mut diagnostic = Diagnostic::error("schema", message, error.span.unwrap_or(fallback))
         .with_optional_help(error.help);
     diagnostic.entity = entity.map(str::to_owned);
     diagnostic

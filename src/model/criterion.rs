@@ -218,17 +218,20 @@ impl<'de> Deserialize<'de> for Criterion {
                         continue;
                     }
                     let Some(op) = Op::parse(&key.value) else {
-                        let near = crate::suggest::did_you_mean(&key.value, Op::NAMES);
-                        let hint = near.map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
+                        let help = match crate::suggest::did_you_mean(&key.value, Op::NAMES) {
+                            Some(near) => format!("did you mean `{near}`?"),
+                            None => {
+                                format!("use one of {}", crate::yaml::de::quoted_list(&Op::NAMES))
+                            }
+                        };
                         return Err(de::Error::custom(format!(
-                            "unknown comparison `{}` in a criterion{hint}; use one of {}",
-                            key.value,
-                            crate::yaml::de::quoted_list(&Op::NAMES)
+                            "unknown comparison `{}` in a criterion\n{help}",
+                            key.value
                         )));
                     };
                     if let Some((first, _)) = &test {
                         return Err(de::Error::custom(format!(
-                            "a criterion tests one thing, but this one has both `{}` and `{}`; write two criteria",
+                            "a criterion tests one thing, but this one has both `{}` and `{}`\nwrite two criteria",
                             first.value.as_str(),
                             op.as_str()
                         )));
@@ -239,7 +242,7 @@ impl<'de> Deserialize<'de> for Criterion {
                 let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
                 let (op, value) = test.ok_or_else(|| {
                     de::Error::custom(format!(
-                        "criterion on `{}` has no comparison; add one of {}",
+                        "criterion on `{}` has no comparison\nadd one of {}",
                         field.value,
                         crate::yaml::de::quoted_list(&Op::NAMES)
                     ))

@@ -8,7 +8,8 @@
 use super::criterion::Criterion;
 use super::one_or_many::OneOrMany;
 use super::values::{
-    Cadence, ChannelKind, Date, Duration, FieldObject, FieldType, Outcome, SystemKind, Target, Unit,
+    Cadence, ChannelKind, Date, Duration, FieldObject, FieldType, Outcome, Probability, SystemKind,
+    Target, Unit,
 };
 use crate::span::Spanned;
 use schemars::JsonSchema;
@@ -146,8 +147,7 @@ pub struct PipelineStage {
     pub id: Ref,
     pub title: Option<Text>,
     /// The chance that a deal in this stage closes, from 0.0 to 1.0.
-    #[schemars(range(min = 0.0, max = 1.0))]
-    pub probability: Option<Spanned<f64>>,
+    pub probability: Option<Spanned<Probability>>,
     pub outcome: Option<Spanned<Outcome>>,
 }
 

@@ -30,7 +30,10 @@ impl JsonSchema for LintConfig {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let level = generator.subschema_for::<Level>();
         let mut properties = serde_json::Map::new();
-        for rule in crate::lint::registry::RULES.iter().filter(|rule| rule.configurable()) {
+        for rule in crate::lint::registry::RULES
+            .iter()
+            .filter(|rule| rule.configurable())
+        {
             let mut schema = level.clone();
             schema.insert("description".into(), rule.summary.into());
             properties.insert(rule.name.into(), schema.into());

@@ -14,6 +14,9 @@ use std::str::FromStr;
 /// through `Display`, and a string JSON Schema with the given pattern and description.
 macro_rules! text_value {
     ($type:ty, $name:literal, $pattern:literal, $description:literal) => {
+        text_value!($type, $name, $pattern, $description, "type": "string");
+    };
+    ($type:ty, $name:literal, $pattern:literal, $description:literal, $($type_key:literal : $type_value:tt)*) => {
         impl<'de> Deserialize<'de> for $type {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(deserializer)?;
@@ -34,7 +37,7 @@ macro_rules! text_value {
 
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
                 json_schema!({
-                    "type": "string",
+                    $($type_key: $type_value,)*
                     "pattern": $pattern,
                     "description": $description,
                 })
@@ -55,7 +58,7 @@ impl FromStr for Date {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        let bad = || format!("`{text}` is not a date: write it as `YYYY-MM-DD`, like `2027-03-31`");
+        let bad = || format!("`{text}` is not a date\nwrite it as `YYYY-MM-DD`, like `2027-03-31`");
         let parts: Vec<&str> = text.split('-').collect();
         let [year, month, day] = parts.as_slice() else {
             return Err(bad());
@@ -66,16 +69,23 @@ impl FromStr for Date {
         let year: u16 = year.parse().map_err(|_| bad())?;
         let month: u8 = month.parse().map_err(|_| bad())?;
         let day: u8 = day.parse().map_err(|_| bad())?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
             2 if leap => 29,
             2 => 28,
-            _ => return Err(format!("`{text}` is not a date: there is no month {month}")),
+            _ => {
+                return Err(format!(
+                    "`{text}` is not a date: there is no month {month}\nwrite it as `YYYY-MM-DD`"
+                ));
+            }
         };
         if day == 0 || day > days_in_month {
-            return Err(format!("`{text}` is not a date: month {month} has {days_in_month} days"));
+            return Err(format!(
+                "`{text}` is not a date: month {month} has {days_in_month} days\nwrite it as `YYYY-MM-DD`"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -87,7 +97,15 @@ impl fmt::Display for Date {
     }
 }
 
-text_value!(Date, "Date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date, YYYY-MM-DD");
+// YAML 1.1 tools read a plain `2027-03-31` as a date rather than text; the schema rules out every
+// other JSON type instead of requiring a string, so that such tools accept the same files.
+text_value!(
+    Date,
+    "Date",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "a date, YYYY-MM-DD",
+    "not": { "type": ["number", "boolean", "array", "object", "null"] }
+);
 
 /// A duration such as an SLA: a whole number and a unit, `30m`, `4h`, `2d`, `1w`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,7 +139,9 @@ impl FromStr for Duration {
 
     fn from_str(text: &str) -> Result<Self, String> {
         let bad = || {
-            format!("`{text}` is not a duration: write a whole number and a unit, like `30m`, `4h`, `2d` or `1w`")
+            format!(
+                "`{text}` is not a duration\nwrite a whole number and a unit, like `30m`, `4h`, `2d` or `1w`"
+            )
         };
         let trimmed = text.trim();
         let split = trimmed
@@ -137,7 +157,9 @@ impl FromStr for Duration {
             _ => return Err(bad()),
         };
         if amount == 0 {
-            return Err(format!("`{text}` is not a duration: it must be longer than zero"));
+            return Err(format!(
+                "`{text}` is not a duration: it must be longer than zero\nwrite a whole number and a unit, like `30m`, `4h`, `2d` or `1w`"
+            ));
         }
         Ok(Duration { amount, unit })
     }
@@ -206,13 +228,15 @@ impl FromStr for Target {
         .into_iter()
         .find_map(|(symbol, comparator)| trimmed.strip_prefix(symbol).map(|rest| (comparator, rest)))
         .ok_or_else(|| {
-            format!("`{text}` is not a target: start with a comparator (>=, >, <=, <, =) and a number, like `\">= 25\"`")
+            format!("`{text}` is not a target\nwrite a comparator (>=, >, <=, <, =) and a number, in quotes: `\">= 25\"`")
         })?;
         let value: f64 = rest.trim().trim_end_matches('%').trim().parse().map_err(|_| {
-            format!("`{text}` is not a target: `{}` is not a number", rest.trim())
+            format!("`{text}` is not a target: `{}` is not a number\nwrite a comparator and a number, like `\">= 25\"`", rest.trim())
         })?;
         if !value.is_finite() {
-            return Err(format!("`{text}` is not a target: the number must be finite"));
+            return Err(format!(
+                "`{text}` is not a target: the number must be finite\nwrite a comparator and a number, like `\">= 25\"`"
+            ));
         }
         Ok(Target { comparator, value })
     }
@@ -230,6 +254,39 @@ text_value!(
     "^\\s*(>=|<=|==|>|<|=)\\s*-?[0-9]+(\\.[0-9]+)?\\s*%?\\s*$",
     "a comparator and a number, like \">= 25\""
 );
+
+/// The chance that a deal in a pipeline stage closes, from 0.0 to 1.0.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Probability(pub f64);
+
+impl<'de> Deserialize<'de> for Probability {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = f64::deserialize(deserializer)?;
+        if (0.0..=1.0).contains(&value) {
+            Ok(Probability(value))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`{value}` is out of range\nwrite a share from 0.0 to 1.0, like 0.4 for 40 %"
+            )))
+        }
+    }
+}
+
+impl JsonSchema for Probability {
+    fn schema_name() -> Cow<'static, str> {
+        "Probability".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "number",
+            "minimum": 0.0,
+            "maximum": 1.0,
+            "description": "a share from 0.0 to 1.0",
+        })
+    }
+}
 
 /// How often something happens, from most to least frequent.
 #[derive(
@@ -379,10 +436,28 @@ mod tests {
 
     #[test]
     fn dates_are_checked_for_real_days() {
-        assert_eq!("2028-02-29".parse::<Date>().unwrap().to_string(), "2028-02-29");
-        assert!("2027-02-29".parse::<Date>().unwrap_err().contains("28 days"));
-        assert!("2027-13-01".parse::<Date>().unwrap_err().contains("no month 13"));
-        assert!("next-week".parse::<Date>().unwrap_err().contains("YYYY-MM-DD"));
+        assert_eq!(
+            "2028-02-29".parse::<Date>().unwrap().to_string(),
+            "2028-02-29"
+        );
+        assert!(
+            "2027-02-29"
+                .parse::<Date>()
+                .unwrap_err()
+                .contains("28 days")
+        );
+        assert!(
+            "2027-13-01"
+                .parse::<Date>()
+                .unwrap_err()
+                .contains("no month 13")
+        );
+        assert!(
+            "next-week"
+                .parse::<Date>()
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
     }
 
     #[test]
@@ -401,7 +476,18 @@ mod tests {
         assert_eq!(target.value, 25.0);
         assert_eq!("<3".parse::<Target>().unwrap().to_string(), "< 3");
         assert!("25".parse::<Target>().unwrap_err().contains("comparator"));
-        assert!(">= lots".parse::<Target>().unwrap_err().contains("not a number"));
+        assert!(
+            "next-week"
+                .parse::<Date>()
+                .unwrap_err()
+                .starts_with("`next-week` is not a date\n")
+        );
+        assert!(
+            ">= lots"
+                .parse::<Target>()
+                .unwrap_err()
+                .contains("not a number")
+        );
     }
 
     #[test]

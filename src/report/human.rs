@@ -5,7 +5,10 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, Sources};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
 
 /// How to draw: with colour or without, and how wide.
@@ -29,7 +32,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, style: Style) -> St
     for diagnostic in diagnostics {
         let report = Report::new(diagnostic, sources);
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&format!("{}[{}]: {}\n", diagnostic.severity, diagnostic.rule, diagnostic.message));
+            out.push_str(&format!(
+                "{}[{}]: {}\n",
+                diagnostic.severity, diagnostic.rule, diagnostic.message
+            ));
         }
         out.push('\n');
     }
@@ -46,7 +52,10 @@ impl SourceCode for FileCode<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let contents = self.0.text.read_span(span, context_lines_before, context_lines_after)?;
+        let contents = self
+            .0
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.0.name.clone(),
             contents.data(),
@@ -77,7 +86,10 @@ impl<'a> Report<'a> {
         let mut elsewhere = Vec::new();
         for related in &diagnostic.related {
             if related.span.file == file {
-                labels.push(LabeledSpan::new_with_span(Some(related.message.clone()), to_source_span(related.span)));
+                labels.push(LabeledSpan::new_with_span(
+                    Some(related.message.clone()),
+                    to_source_span(related.span),
+                ));
             } else {
                 elsewhere.push(Elsewhere {
                     message: &related.message,
@@ -127,7 +139,10 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -142,7 +157,9 @@ impl miette::Diagnostic for Report<'_> {
         if self.elsewhere.is_empty() {
             return None;
         }
-        Some(Box::new(self.elsewhere.iter().map(|e| e as &dyn miette::Diagnostic)))
+        Some(Box::new(
+            self.elsewhere.iter().map(|e| e as &dyn miette::Diagnostic),
+        ))
     }
 }
 
@@ -177,6 +194,8 @@ impl miette::Diagnostic for Elsewhere<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(None, self.span))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, self.span),
+        )))
     }
 }

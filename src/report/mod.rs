@@ -52,7 +52,12 @@ pub struct Summary {
 impl Summary {
     pub fn of(diagnostics: &[Diagnostic], files: usize) -> Self {
         use crate::diagnostic::Severity;
-        let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+        let count = |severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
         Summary {
             files,
             errors: count(Severity::Error),
@@ -67,7 +72,10 @@ impl Summary {
         if self.errors + self.warnings + self.infos == 0 {
             return format!("{} checked: no problems", plural(self.files, "file"));
         }
-        let mut parts = vec![plural(self.errors, "error"), plural(self.warnings, "warning")];
+        let mut parts = vec![
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+        ];
         if self.infos > 0 {
             parts.push(plural(self.infos, "note"));
         }

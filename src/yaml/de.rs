@@ -41,6 +41,8 @@ pub struct DeError {
     pub message: String,
     pub span: Option<Span>,
     pub help: Option<String>,
+    /// The innermost key whose value failed, so the message can name it.
+    pub key: Option<String>,
 }
 
 impl DeError {
@@ -49,11 +51,19 @@ impl DeError {
             message: message.into(),
             span: None,
             help: None,
+            key: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    fn under(mut self, key: &Node, text: &str) -> Self {
+        if self.key.is_none() {
+            self.key = key.scalar_text(text).map(str::to_owned);
+        }
         self
     }
 
@@ -75,8 +85,13 @@ impl fmt::Display for DeError {
 impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
+    /// A message may carry its fix after a line break: "`soon` is not a date\nwrite it as ...".
     fn custom<T: fmt::Display>(message: T) -> Self {
-        DeError::new(message.to_string())
+        let text = message.to_string();
+        match text.split_once('\n') {
+            Some((message, help)) => DeError::new(message).with_help(help),
+            None => DeError::new(text),
+        }
     }
 
     fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
@@ -425,7 +440,12 @@ impl<'de> SeqAccess<'de> for SpannedSeq<'_> {
             1 => seed.deserialize(number(span.file)).map(Some),
             2 => seed.deserialize(number(span.start)).map(Some),
             3 => seed.deserialize(number(span.end)).map(Some),
-            4 => seed.deserialize(self.node).map(Some),
+            // A value's own checks (a date that is no date) fail after the node was read; they
+            // belong to the node all the same.
+            4 => seed
+                .deserialize(self.node)
+                .map(Some)
+                .map_err(|error| error.at(span)),
             _ => Ok(None),
         }
     }
@@ -455,7 +475,8 @@ impl<'de> SeqAccess<'de> for NodeSeq<'_> {
         match self.items.next() {
             Some(item) => seed
                 .deserialize(self.parent.child(item, item.span))
-                .map(Some),
+                .map(Some)
+                .map_err(|error| error.at(item.span)),
             None => Ok(None),
         }
     }
@@ -528,7 +549,9 @@ impl<'de> MapAccess<'de> for NodeMap<'_> {
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DeError> {
         match self.pending.take() {
-            Some((key, value)) => seed.deserialize(self.parent.child(value, key.span)),
+            Some((key, value)) => seed
+                .deserialize(self.parent.child(value, key.span))
+                .map_err(|error| error.at(value.span).under(key, self.parent.context.text)),
             None => Err(DeError::new("value requested before its key")),
         }
     }

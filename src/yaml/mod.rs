@@ -149,6 +149,8 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         .and_then(|location| location.span().byte_offset())
         .map_or(text.len(), |offset| offset as usize)
         .min(text.len());
+    // Never slice inside a character, whatever offset the parser reports.
+    let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let end = text[offset..]
         .chars()
         .next()
@@ -160,7 +162,16 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         .unwrap_or("invalid YAML")
         .trim()
         .trim_end_matches('.');
-    let message = lower_first(message);
+    // Some messages name a better place than where the parser stopped ("unclosed bracket '{' at
+    // line 4, column 14"): point there, and let the snippet say it.
+    let (message, offset, end) = match mentioned_position(message, text) {
+        Some((stripped, at)) => {
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            (stripped, at, end)
+        }
+        None => (message.to_owned(), offset, end),
+    };
+    let message = lower_first(&message);
     let mut diagnostic = Diagnostic::error(
         "yaml-syntax",
         format!("invalid YAML: {message}"),
@@ -172,6 +183,29 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         ));
     }
     diagnostic
+}
+
+/// Finds " at line L, column C" in a message: the message without it, and the byte offset.
+fn mentioned_position(message: &str, text: &str) -> Option<(String, usize)> {
+    let at = message.find(" at line ")?;
+    let rest = &message[at + " at line ".len()..];
+    let (line, rest) = rest.split_once(", column ")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = digits.parse().ok()?;
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let line_text = text[line_start..].split('\n').next().unwrap_or("");
+    let offset = line_start
+        + line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+    let stripped = format!("{}{}", &message[..at], &rest[digits.len()..]);
+    Some((stripped, offset))
 }
 
 fn lower_first(text: &str) -> String {
@@ -383,8 +417,14 @@ mod tests {
         let text = "title: \"Séeblick\"\nsla: 24h\n";
         let root = parse_ok(text);
         let entries = root.as_map().unwrap();
-        assert_eq!(&text[entries[0].1.span.start as usize..entries[0].1.span.end as usize], "\"Séeblick\"");
-        assert_eq!(&text[entries[1].1.span.start as usize..entries[1].1.span.end as usize], "24h");
+        assert_eq!(
+            &text[entries[0].1.span.start as usize..entries[0].1.span.end as usize],
+            "\"Séeblick\""
+        );
+        assert_eq!(
+            &text[entries[1].1.span.start as usize..entries[1].1.span.end as usize],
+            "24h"
+        );
     }
 
     #[test]
@@ -419,7 +459,7 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = format!("*a{}", i - 1);
-            let row = vec![prev.as_str(); 10].join(", ");
+            let row = [prev.as_str(); 10].join(", ");
             text.push_str(&format!("a{i}: &a{i} [{row}]\n"));
         }
         let parsed = parse(&text, 0);

@@ -45,7 +45,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 const DOCS: &str = r##"## What it checks
-For each goal, every pair of teams among its `owners` must attend at least one common meeting: some meeting must have both among its `attendees`, where a team counts as attending when the team itself or one of its people is listed. The diagnostic points at the goal's `owners` value, once for each pair of teams that never meet.
+For each goal, every pair of teams among its `owners` must attend at least one common meeting: some meeting must have both among its `attendees`, where a team counts as attending when the team itself or one of its people is listed. The diagnostic points at the goal's id, once for each pair of teams that never meet.
 
 ## Why it matters
 A shared goal needs a shared place to steer it. When marketing reviews the wedding campaign on Monday and sales reviews the wedding pipeline on Thursday, nobody notices that the campaign fills the funnel with inquiries for dates the hotel is already fully booked. One meeting with both teams in the room is where the goal actually becomes shared.

@@ -27,7 +27,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 const DOCS: &str = r##"## What it checks
-No goal in the playbook (with its includes) names two or more teams among its `owners`; a playbook without any goal fires too. The rule fires at most once per playbook and points at the `goals` section, or at the `playbook` id when there is none.
+No goal in the playbook (with its includes) names two or more teams among its `owners`; a playbook without any goal fires too. The rule fires at most once per playbook and points at the first goal's id, or at the `playbook` id when there is no goal.
 
 ## Why it matters
 Smarketing starts with one set of goals. If marketing is measured on the number of MQLs and sales on closed revenue, marketing wins by sending more leads and sales by ignoring the weak ones, and the hotel gets neither. A goal both teams own, such as direct booking revenue or pipeline created, is what makes joint meetings and feedback loops worth having.

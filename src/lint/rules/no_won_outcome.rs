@@ -29,7 +29,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 const DOCS: &str = r##"## What it checks
-`lifecycle.stages` has no stage with `outcome: won`. The rule fires once and points at the `stages` key; a playbook without lifecycle stages is not checked. Pipeline stages do not count.
+`lifecycle.stages` has no stage with `outcome: won`. The rule fires once and points at the `lifecycle` key; a playbook without lifecycle stages is not checked. Pipeline stages do not count.
 
 ## Why it matters
 The won stage is where the work of marketing and sales meets revenue: it maps to the CRM's customer stage and is what conversion and attribution KPIs count. A lifecycle that ends only in `lost`, or in open stages, cannot report a lead-to-booking rate, and the handoff process has no agreed finish line.

@@ -1,0 +1,9 @@
+//! Integration tests, compiled into one binary: the rule fixtures, the command line on the real
+//! binary, hostile input, the bundled examples and the JSON Schema.
+
+mod cli;
+mod examples;
+mod hostile;
+mod rules;
+mod schema;
+mod support;
