@@ -150,7 +150,10 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         .map_or(text.len(), |offset| offset as usize)
         .min(text.len());
     // Never slice inside a character, whatever offset the parser reports.
-    let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let offset = (0..=offset)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     let end = text[offset..]
         .chars()
         .next()
