@@ -32,13 +32,24 @@ fn usage() -> ! {
 fn playbook(tasks: usize) -> String {
     let people = tasks / 8 + 2;
     let mut out = String::new();
-    let _ = writeln!(out, "# yaml-language-server: $schema=schemas/playbook.schema.json");
-    let _ = writeln!(out, "version: 1\nplaybook: generated\ntitle: Generated playbook with {tasks} tasks");
-    out.push_str("teams:\n  marketing: { name: Marketing, lead: p0 }\n  sales: { name: Sales, lead: p1 }\n");
+    let _ = writeln!(
+        out,
+        "# yaml-language-server: $schema=schemas/playbook.schema.json"
+    );
+    let _ = writeln!(
+        out,
+        "version: 1\nplaybook: generated\ntitle: Generated playbook with {tasks} tasks"
+    );
+    out.push_str(
+        "teams:\n  marketing: { name: Marketing, lead: p0 }\n  sales: { name: Sales, lead: p1 }\n",
+    );
     out.push_str("people:\n");
     for p in 0..people {
         let team = if p % 2 == 0 { "marketing" } else { "sales" };
-        let _ = writeln!(out, "  p{p}: {{ name: Person {p}, team: {team}, role: Specialist, email: p{p}@example.com }}");
+        let _ = writeln!(
+            out,
+            "  p{p}: {{ name: Person {p}, team: {team}, role: Specialist, email: p{p}@example.com }}"
+        );
     }
     out.push_str(
         "goals:

@@ -378,3 +378,59 @@ impl<'p> Graph<'p> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{LoadOptions, load_playbook};
+    use crate::source::Sources;
+
+    fn playbook(text: &str) -> Playbook {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.yaml");
+        std::fs::write(&path, text).unwrap();
+        let mut sources = Sources::default();
+        let loaded = load_playbook(&path, &mut sources, LoadOptions::default()).unwrap();
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        loaded.playbook
+    }
+
+    const TASKS: &str = "version: 1\nplaybook: p\ntasks:\n  c: { title: C, depends_on: [b] }\n  a: { title: A }\n  d: { title: D, depends_on: [a] }\n  b: { title: B, depends_on: [a] }\n";
+
+    #[test]
+    fn task_order_puts_dependencies_first_and_keeps_file_order_among_equals() {
+        let playbook = playbook(TASKS);
+        let graph = Graph::build(&playbook);
+        assert_eq!(graph.task_order(), ["a", "d", "b", "c"]);
+    }
+
+    #[test]
+    fn cycles_are_printed_from_the_task_first_in_the_file() {
+        let playbook = playbook(
+            "version: 1\nplaybook: p\ntasks:\n  x: { title: X }\n  b: { title: B, depends_on: [c] }\n  a: { title: A, depends_on: [b] }\n  c: { title: C, depends_on: [a] }\n  s: { title: S, depends_on: [s] }\n",
+        );
+        let graph = Graph::build(&playbook);
+        let cycles: Vec<Vec<&str>> = graph.task_cycles().into_iter().map(|c| c.tasks).collect();
+        assert_eq!(cycles, [vec!["b", "c", "a", "b"], vec!["s", "s"]]);
+        // Tasks in a loop still appear in the order, after the others.
+        assert_eq!(graph.task_order(), ["x", "b", "a", "c", "s"]);
+    }
+
+    #[test]
+    fn handoffs_follow_team_changes_along_written_and_implied_next() {
+        let playbook = playbook(
+            "version: 1\nplaybook: p\nteams:\n  m: { name: M }\n  s: { name: S }\npeople:\n  ann: { name: Ann, team: m }\nlifecycle:\n  stages:\n    - { id: one, owner: m }\n    - { id: two, owner: ann }\n    - { id: three, owner: s, next: [won, one] }\n    - { id: won, owner: s, outcome: won }\n",
+        );
+        let graph = Graph::build(&playbook);
+        let handoffs: Vec<(&str, &str, &str, &str)> = graph
+            .handoffs()
+            .iter()
+            .map(|h| (h.edge.from, h.edge.to, h.from_team, h.to_team))
+            .collect();
+        assert_eq!(
+            handoffs,
+            [("two", "three", "m", "s"), ("three", "one", "s", "m")]
+        );
+        assert_eq!(graph.reachable_stages().len(), 4);
+    }
+}
