@@ -103,7 +103,7 @@ tasks:
             "  task-{t}:\n    title: Task number {t}\n    accountable: p{accountable}\n    responsible: [p{responsible}]\n    consulted: [marketing]\n    informed: [sales]\n    goal: revenue\n    kpis: [leads]\n"
         );
         if t > 0 {
-            let _ = write!(out, "    depends_on: [task-{}, task-{}]\n", t - 1, t / 2);
+            let _ = writeln!(out, "    depends_on: [task-{}, task-{}]", t - 1, t / 2);
         }
         let _ = writeln!(out, "    due: 2027-{:02}-{:02}", t % 12 + 1, t % 28 + 1);
     }

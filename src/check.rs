@@ -2,16 +2,16 @@
 //!
 //! Files found in folders are checked as playbooks when they have a top-level `playbook:` key;
 //! files that another playbook includes are checked through it, never on their own. Other YAML
-//! in a folder is skipped (named in `--verbose`), unless it does not even parse.
+//! in a folder (CI workflows, compose files) is skipped and named in `--verbose`.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{LevelOverrides, lint_playbook, sort};
 use crate::load::discover::{discover, looks_like_playbook};
 use crate::load::read::read_text;
 use crate::load::{LoadOptions, Loaded, RootUnreadable, load_playbook};
-use crate::source::{SourceFile, Sources, display_path};
+use crate::source::{Sources, display_path};
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {
@@ -26,9 +26,9 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Files that were checked, as shown to the user.
     pub files: Vec<String>,
-    /// Files skipped, with the reason, for `--verbose`.
+    /// What was skipped, with the reason, for `--verbose`.
     pub skipped: Vec<String>,
-    /// Files that could not be read at all (an I/O failure: exit 2).
+    /// Paths that could not be read at all (an I/O failure: exit 2).
     pub failures: Vec<String>,
 }
 
@@ -41,25 +41,31 @@ impl CheckReport {
     }
 }
 
-/// Checks the given files and folders. `Err` is a path that does not exist or cannot be listed.
-pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckReport, String> {
-    let candidates = discover(paths).map_err(|(path, error)| {
-        format!(
-            "cannot read `{}`: {}",
-            display_path(&path),
-            describe_io(&error)
-        )
-    })?;
+/// Checks the given files and folders. Paths that cannot be read are reported as failures and
+/// the rest is checked all the same.
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
+    let (candidates, unreadable) = discover(paths);
+    report
+        .failures
+        .extend(unreadable.iter().map(|(path, error)| {
+            format!(
+                "cannot read `{}`: {}",
+                display_path(path),
+                describe_io(error)
+            )
+        }));
     let mut roots: Vec<(PathBuf, Loaded)> = Vec::new();
-    let mut others = Vec::new();
     for candidate in candidates {
         if !candidate.named {
             let looks = read_text(&candidate.path, options.load.max_file_bytes)
                 .map(|content| looks_like_playbook(&content.text))
                 .unwrap_or(true);
             if !looks {
-                others.push(candidate.path);
+                report.skipped.push(format!(
+                    "{}: no top-level `playbook:` key",
+                    display_path(&candidate.path)
+                ));
                 continue;
             }
         }
@@ -77,7 +83,6 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckRep
         .iter()
         .flat_map(|(_, loaded)| loaded.paths.iter().skip(1).cloned())
         .collect();
-    let canonical = |path: &PathBuf| path.canonicalize().unwrap_or_else(|_| path.clone());
     for (path, loaded) in roots {
         if included.contains(&canonical(&path)) {
             report.skipped.push(format!(
@@ -89,53 +94,29 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckRep
         report
             .files
             .extend(loaded.paths.iter().map(|p| display_path(p)));
-        let findings = lint_playbook(
+        let run = lint_playbook(
             &loaded.playbook,
             loaded.diagnostics,
             &report.sources,
             &options.overrides,
         );
-        report.diagnostics.extend(findings);
-    }
-    for path in others {
-        if included.contains(&canonical(&path)) {
-            continue;
+        if !run.skipped.is_empty() {
+            report.skipped.push(format!(
+                "{}: rules not run because a structural error leaves what they read incomplete: {}",
+                display_path(&path),
+                run.skipped.join(", ")
+            ));
         }
-        check_stray_file(&path, options, &mut report);
+        report.diagnostics.extend(run.diagnostics);
     }
     report.files.sort();
     report.files.dedup();
     sort(&mut report.diagnostics, &report.sources);
-    Ok(report)
+    report
 }
 
-/// A YAML file in a folder that is no playbook and that no playbook includes: skipped, unless it
-/// does not parse, which is worth knowing about in a folder of playbooks.
-fn check_stray_file(path: &std::path::Path, options: &CheckOptions, report: &mut CheckReport) {
-    let Ok(content) = read_text(path, options.load.max_file_bytes) else {
-        report
-            .skipped
-            .push(format!("{}: unreadable", display_path(path)));
-        return;
-    };
-    let file = report
-        .sources
-        .add(SourceFile::new(path.to_path_buf(), content.text));
-    let parsed = crate::yaml::parse(&report.sources.get(file).text, file);
-    if parsed.diagnostics.iter().any(|d| d.rule == "yaml-syntax") {
-        report.files.push(display_path(path));
-        report.diagnostics.extend(
-            parsed
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.rule == "yaml-syntax"),
-        );
-    } else {
-        report.skipped.push(format!(
-            "{}: no top-level `playbook:` key and not included by a playbook",
-            display_path(path)
-        ));
-    }
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn describe_io(error: &std::io::Error) -> String {
@@ -161,11 +142,11 @@ impl Single {
     }
 }
 
-pub fn check_single(path: &std::path::Path, options: &CheckOptions) -> Result<Single, String> {
+pub fn check_single(path: &Path, options: &CheckOptions) -> Result<Single, String> {
     let mut sources = Sources::default();
     let mut loaded =
         load_playbook(path, &mut sources, options.load).map_err(|error| error.to_string())?;
-    let diagnostics = lint_playbook(
+    let run = lint_playbook(
         &loaded.playbook,
         std::mem::take(&mut loaded.diagnostics),
         &sources,
@@ -174,6 +155,6 @@ pub fn check_single(path: &std::path::Path, options: &CheckOptions) -> Result<Si
     Ok(Single {
         sources,
         loaded,
-        diagnostics,
+        diagnostics: run.diagnostics,
     })
 }

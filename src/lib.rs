@@ -21,4 +21,5 @@ pub mod schema;
 pub mod source;
 pub mod span;
 pub mod suggest;
+pub mod validate;
 pub mod yaml;

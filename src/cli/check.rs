@@ -43,14 +43,17 @@ pub fn run(args: Args, color: bool) -> Outcome {
         Ok(options) => options,
         Err(message) => return fail(&message),
     };
-    let report = match check_paths(&args.paths, &options) {
-        Ok(report) => report,
-        Err(message) => return fail(&message),
-    };
+    let report = check_paths(&args.paths, &options);
     if args.verbose {
         for skipped in &report.skipped {
             eprintln!("note: skipped {skipped}");
         }
+    }
+    if report.files.is_empty() && report.failures.is_empty() {
+        // Checking nothing is almost always a wrong path in a CI script.
+        return fail(
+            "no playbook found: give a playbook file, or a folder with one (`--verbose` names the files skipped)",
+        );
     }
     let summary = Summary::of(&report.diagnostics, report.files.len());
     let output = match args.format {

@@ -156,8 +156,16 @@ pub fn load_options(args: &LoadArgs) -> Result<crate::check::CheckOptions, Strin
         (&args.deny, Level::Error, "--deny"),
         (&args.allow, Level::Off, "--allow"),
     ];
+    let mut given: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     for (names, level, flag) in groups {
         for name in names {
+            if let Some(earlier) = given.insert(name, flag)
+                && earlier != flag
+            {
+                return Err(format!(
+                    "{earlier} {name} and {flag} {name} contradict each other; give one level per rule"
+                ));
+            }
             match crate::lint::registry::find(name) {
                 Some(rule) if rule.structural => {
                     return Err(format!(

@@ -13,7 +13,7 @@ pub mod suppress;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::Graph;
-use crate::model::Playbook;
+use crate::model::{Gaps, Playbook};
 use crate::source::Sources;
 use crate::span::Span;
 pub use levels::LevelOverrides;
@@ -24,6 +24,10 @@ pub struct Rule {
     pub default: Severity,
     /// Structural rules report a playbook that does not compile; they are always errors.
     pub structural: bool,
+    /// Sections this rule judges as a whole. When a structural error left one of them
+    /// incomplete, the rule is not run, since it would report the error's consequences.
+    /// Rules that look at one entity at a time read nothing as a whole.
+    pub reads: &'static [&'static str],
     /// One line: what a finding of this rule means.
     pub summary: &'static str,
     /// Markdown: what it checks, why it matters, an example that fires and the fixed version.
@@ -61,40 +65,90 @@ impl Findings {
     }
 }
 
-/// Runs every non-structural rule over a compiled playbook.
-pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>) -> Vec<Diagnostic> {
+/// What the rules found, and which rules could not judge the playbook.
+#[derive(Debug, Default)]
+pub struct RuleRun {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Rules not run because what they read is incomplete.
+    pub skipped: Vec<&'static str>,
+}
+
+/// Runs every non-structural rule over a compiled playbook, except those whose input `gaps`
+/// says is incomplete; findings about entities with a schema error are dropped.
+pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>, gaps: &Gaps) -> RuleRun {
     let context = Context { playbook, graph };
-    let mut all = Vec::new();
+    let mut run = RuleRun::default();
     for rule in registry::RULES {
         let Some(check) = rule.check else { continue };
+        if gaps.covers_any(rule.reads) {
+            run.skipped.push(rule.name);
+            continue;
+        }
         let mut findings = Findings {
             rule,
             diagnostics: Vec::new(),
         };
         check(&context, &mut findings);
-        all.extend(findings.diagnostics);
+        run.diagnostics
+            .extend(findings.diagnostics.into_iter().filter(|finding| {
+                finding
+                    .entity
+                    .as_ref()
+                    .is_none_or(|entity| !gaps.entities.contains(entity))
+            }));
     }
-    all
+    run
 }
 
-/// Everything `check` reports for one playbook, levels and suppressions applied, sorted.
+/// The playbook's gaps from loading, plus the sections with structural findings found after
+/// loading (a reference that does not resolve is an edge missing from the graph, and misleads
+/// whole-playbook rules just as a missing entity would).
+fn gaps_after_resolution(playbook: &Playbook, structural: &[Diagnostic]) -> Gaps {
+    let mut gaps = playbook.gaps.clone();
+    for diagnostic in structural {
+        let section = diagnostic
+            .entity
+            .as_deref()
+            .and_then(|entity| entity.split('.').next())
+            .and_then(|section| crate::model::SECTIONS.iter().find(|s| **s == section));
+        if let Some(section) = section {
+            gaps.sections.insert(section);
+        }
+    }
+    gaps
+}
+
+/// Everything `check` reports for one playbook, levels and suppressions applied, sorted, and
+/// the rules that were skipped because a structural error left their input incomplete.
 pub fn lint_playbook(
     playbook: &Playbook,
     loaded: Vec<Diagnostic>,
     sources: &Sources,
     overrides: &LevelOverrides,
-) -> Vec<Diagnostic> {
+) -> RuleRun {
     let mut diagnostics = loaded;
-    diagnostics.extend(crate::resolve::resolve(playbook));
-    diagnostics.extend(crate::resolve::party_clashes(playbook));
+    // Names may be defined in an include that failed; its error is the one to fix first.
+    let unresolved = if playbook.gaps.include_failed {
+        Vec::new()
+    } else {
+        crate::resolve::resolve(playbook)
+    };
+    let mut structural = unresolved;
+    structural.extend(crate::resolve::party_clashes(playbook));
+    structural.extend(crate::validate::validate(playbook));
+    let gaps = gaps_after_resolution(playbook, &structural);
+    diagnostics.extend(structural);
     let graph = Graph::build(playbook);
-    let findings = run_rules(playbook, &graph);
-    let findings = levels::apply(findings, &playbook.lint, overrides);
+    let run = run_rules(playbook, &graph, &gaps);
+    let findings = levels::apply(run.diagnostics, &playbook.lint, overrides);
     let (findings, unused) = suppress::apply(findings, playbook, sources);
     diagnostics.extend(findings);
     diagnostics.extend(levels::apply(unused, &playbook.lint, overrides));
     sort(&mut diagnostics, sources);
-    diagnostics
+    RuleRun {
+        diagnostics,
+        skipped: run.skipped,
+    }
 }
 
 /// Sorts by file name, position, rule and message, and drops exact repeats (a file included by

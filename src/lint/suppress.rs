@@ -86,26 +86,41 @@ fn collect(
             continue;
         };
         let comment = &text[hash + 1..];
-        let Some(marker) = comment.find(MARKER) else {
+        // Only a comment that starts with the marker is a suppression.
+        let Some(marker) = comment
+            .find(MARKER)
+            .filter(|&at| comment[..at].trim().is_empty())
+        else {
             continue;
         };
         let after = &comment[marker + MARKER.len()..];
-        let Some(list) = after.trim_start().strip_prefix("allow(") else {
-            continue;
-        };
-        let Some(close) = list.find(')') else {
+        let line_start = source.line_start(line);
+        let parsed = after
+            .trim_start()
+            .strip_prefix("allow(")
+            .and_then(|list| list.find(')').map(|close| (list, close)));
+        let Some((list, close)) = parsed else {
+            let at = line_start + (hash + 1 + marker) as u32;
+            problems.push(
+                Diagnostic::new(
+                    "unused-suppression",
+                    Severity::Warning,
+                    "malformed suppression: it silences nothing",
+                    Span::new(file, at, line_start + text.len() as u32),
+                )
+                .with_help("write `# smarketing: allow(rule-a, rule-b)`"),
+            );
             continue;
         };
         let list_offset = text.len() - list.len();
-        let line_start = source.line_start(line);
         let own_line = text[..hash].trim().is_empty();
         let target = if own_line {
             next_content_line(source, line)
         } else {
             Some(line)
         };
-        let Some(target) = target else { continue };
-        let (start, end) = block_extent(source, target);
+        // A suppression that stands above nothing covers nothing, and is reported as unused.
+        let (start, end) = target.map_or((0, 0), |target| block_extent(source, target));
         let mut offset = 0;
         for name in list[..close].split(',') {
             let trimmed = name.trim();
@@ -160,6 +175,21 @@ fn collect(
     }
 }
 
+/// The entity a comment on its own line stands above: the next line, passing over further
+/// comment lines (several suppressions may stack) but not over a blank line.
+fn next_content_line(source: &SourceFile, line: usize) -> Option<usize> {
+    for next in line + 1..=source.line_count() {
+        let text = source.line_text(next).trim_start();
+        if text.is_empty() {
+            return None;
+        }
+        if !text.starts_with('#') {
+            return Some(next);
+        }
+    }
+    None
+}
+
 /// Where a comment starts in a line: a `#` at the start or after white space, outside quotes.
 fn comment_start(line: &str) -> Option<usize> {
     let mut quote: Option<char> = None;
@@ -180,10 +210,6 @@ fn comment_start(line: &str) -> Option<usize> {
 fn is_blank_or_comment(text: &str) -> bool {
     let trimmed = text.trim_start();
     trimmed.is_empty() || trimmed.starts_with('#')
-}
-
-fn next_content_line(source: &SourceFile, line: usize) -> Option<usize> {
-    (line + 1..=source.line_count()).find(|&l| !is_blank_or_comment(source.line_text(l)))
 }
 
 /// The bytes of the block that starts on `line`: that line and every following line indented

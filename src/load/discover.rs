@@ -10,19 +10,27 @@ pub struct Candidate {
     pub named: bool,
 }
 
+/// Paths that could not be read, with the reason.
+pub type Unreadable = Vec<(PathBuf, std::io::Error)>;
+
 /// Expands the command-line paths. Folders are searched recursively for `*.yaml` and `*.yml`,
 /// skipping hidden folders and `target/`; the result is sorted so that runs are reproducible.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, (PathBuf, std::io::Error)> {
+/// A path that cannot be read is returned apart, so that the others are still checked.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Unreadable) {
     let mut found = Vec::new();
+    let mut unreadable = Vec::new();
     for path in paths {
-        let metadata = std::fs::metadata(path).map_err(|error| (path.clone(), error))?;
-        if metadata.is_dir() {
-            walk(path, &mut found).map_err(|error| (path.clone(), error))?;
-        } else {
-            found.push(Candidate {
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => {
+                if let Err(error) = walk(path, &mut found) {
+                    unreadable.push((path.clone(), error));
+                }
+            }
+            Ok(_) => found.push(Candidate {
                 path: path.clone(),
                 named: true,
-            });
+            }),
+            Err(error) => unreadable.push((path.clone(), error)),
         }
     }
     found.sort();
@@ -34,7 +42,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Candidate>, (PathBuf, std::io::
             false
         }
     });
-    Ok(found)
+    (found, unreadable)
 }
 
 fn walk(folder: &Path, found: &mut Vec<Candidate>) -> std::io::Result<()> {

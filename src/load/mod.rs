@@ -165,8 +165,15 @@ impl Loader<'_> {
             return;
         }
         let parsed = yaml::parse(self.text(file), file);
+        let duplicates: Vec<Span> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "duplicate-key")
+            .map(|d| d.span)
+            .collect();
         self.diagnostics.extend(parsed.diagnostics);
         let Some(root) = parsed.root else {
+            self.playbook.gaps.everything = true;
             if !self.diagnostics.iter().any(|d| d.span.file == file) {
                 let span = Span::new(file, 0, 0);
                 let message = if is_root {
@@ -182,6 +189,7 @@ impl Loader<'_> {
             return;
         };
         let Some(entries) = root.as_map() else {
+            self.playbook.gaps.everything = true;
             self.diagnostics.push(
                 Diagnostic::error(
                     "schema",
@@ -233,10 +241,11 @@ impl Loader<'_> {
                     out.playbook.description = out.read(&context, key, value, "`description`")
                 }
                 "include" => {
-                    let list: Option<Vec<Spanned<String>>> =
+                    let list: Option<Option<Vec<Spanned<String>>>> =
                         out.read(&context, key, value, "`include`");
                     includes.extend(
-                        list.unwrap_or_default()
+                        list.flatten()
+                            .unwrap_or_default()
                             .into_iter()
                             .map(|entry| PendingInclude { entry }),
                     );
@@ -256,6 +265,8 @@ impl Loader<'_> {
                 "systems" => out.section(&context, value, |p| &mut p.systems),
                 "lifecycle" => out.lifecycle(&context, key, value),
                 "lint" => out.lint(&context, value),
+                // Extension keys hold anchors for reuse (`x-standard-sla: &sla 24h`).
+                extension if extension.starts_with("x-") => {}
                 _ => {
                     let known = top_level_keys();
                     let help = match did_you_mean(name, known.iter().map(String::as_str)) {
@@ -277,9 +288,26 @@ impl Loader<'_> {
             }
         }
         if is_root {
+            let span = entries.first().map_or(root.span, |(key, _)| key.span);
+            if !state.seen.contains("version") && !state.seen.contains("playbook") {
+                // Most likely a file meant to be included, checked on its own.
+                out.playbook.gaps.everything = true;
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        "schema",
+                        "missing required keys `version` and `playbook`: this is not a root playbook",
+                        span,
+                    )
+                    .with_help(
+                        "if another playbook includes this file, check that playbook instead; otherwise start the file with `version: 1` and `playbook: <id>`",
+                    ),
+                );
+            }
             for required in ["version", "playbook"] {
+                if !state.seen.contains("version") && !state.seen.contains("playbook") {
+                    break;
+                }
                 if !state.seen.contains(required) {
-                    let span = entries.first().map_or(root.span, |(key, _)| key.span);
                     out.diagnostics.push(
                         Diagnostic::error(
                             "schema",
@@ -294,6 +322,9 @@ impl Loader<'_> {
                     );
                 }
             }
+        }
+        if !duplicates.is_empty() {
+            mark_duplicates(&mut out.playbook.gaps, entries, &duplicates, context.text);
         }
         drop(context);
         for include in includes {
@@ -312,7 +343,7 @@ impl Loader<'_> {
                 .components()
                 .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
         {
-            self.diagnostics.push(fail(
+            self.include_failed(fail(
                 format!("include `{}` is an absolute path", entry.value),
                 "write the path relative to this file's folder",
             ));
@@ -327,14 +358,23 @@ impl Loader<'_> {
             .unwrap_or_default();
         let path = base.join(relative);
         let Ok(canonical) = path.canonicalize() else {
-            self.diagnostics.push(fail(
+            let help = match nearest_file(&path) {
+                Some(name) => {
+                    let suggestion = relative.with_file_name(name);
+                    format!("did you mean `{}`?", suggestion.to_string_lossy())
+                }
+                None => {
+                    "check the path; it is relative to the folder of the including file".to_owned()
+                }
+            };
+            self.include_failed(fail(
                 format!("included file `{}` does not exist", entry.value),
-                "check the path; it is relative to the folder of the including file",
+                &help,
             ));
             return;
         };
         if !canonical.starts_with(&self.boundary) {
-            self.diagnostics.push(fail(
+            self.include_failed(fail(
                 format!("include `{}` leaves the playbook's folder", entry.value),
                 "keep included files in the root playbook's folder or below it",
             ));
@@ -350,7 +390,7 @@ impl Loader<'_> {
                 })
                 .collect::<Vec<_>>()
                 .join(" -> ");
-            self.diagnostics.push(fail(
+            self.include_failed(fail(
                 format!("include cycle: {chain}"),
                 "remove one of the includes that close the loop",
             ));
@@ -363,7 +403,7 @@ impl Loader<'_> {
         let content = match read_text(&path, self.options.max_file_bytes) {
             Ok(content) => content,
             Err(error) => {
-                self.diagnostics.push(fail(
+                self.include_failed(fail(
                     format!("cannot read included file `{}`: {error}", entry.value),
                     "check that the path names a readable YAML file",
                 ));
@@ -375,6 +415,14 @@ impl Loader<'_> {
         let file = self.add_source(&path, content);
         self.load_file(file, false);
         self.stack.pop();
+    }
+
+    /// An include that failed leaves the playbook incomplete: its names and its entities are
+    /// missing, so whole-playbook rules and reference checks would only report consequences.
+    fn include_failed(&mut self, diagnostic: Diagnostic) {
+        self.playbook.gaps.everything = true;
+        self.playbook.gaps.include_failed = true;
+        self.diagnostics.push(diagnostic);
     }
 }
 
@@ -401,6 +449,9 @@ impl Output<'_> {
     ) -> Option<T> {
         let result = T::deserialize(NodeDeserializer::new(value, context, entity, key.span));
         self.drain_findings(context, None);
+        if result.is_err() && entity.starts_with("`lint") {
+            self.playbook.gaps.sections.insert("lint");
+        }
         match result {
             Ok(value) => Some(value),
             Err(error) => {
@@ -411,10 +462,14 @@ impl Output<'_> {
         }
     }
 
-    fn drain_findings(&mut self, context: &DeContext<'_>, entity: Option<&str>) {
+    /// Moves the findings of one entity (unknown keys) to the diagnostics; an entity with such
+    /// a finding is incomplete.
+    fn drain_findings(&mut self, context: &DeContext<'_>, entity: Option<(&'static str, &str)>) {
         for mut finding in context.findings.borrow_mut().drain(..) {
-            if let Some(entity) = entity {
+            if let Some((section, entity)) = entity {
                 finding.entity = Some(entity.to_owned());
+                self.playbook.gaps.sections.insert(section);
+                self.playbook.gaps.entities.insert(entity.to_owned());
             }
             self.diagnostics.push(finding);
         }
@@ -452,6 +507,7 @@ impl Output<'_> {
             NodeKind::Map(entries) => entries.as_slice(),
             NodeKind::Null => return,
             _ => {
+                self.playbook.gaps.sections.insert(T::SECTION);
                 self.diagnostics.push(
                     Diagnostic::error(
                         "schema",
@@ -479,12 +535,17 @@ impl Output<'_> {
             let label = format!("{} `{}`", T::KIND, id.value);
             let entity = format!("{}.{}", T::SECTION, id.value);
             let result = T::deserialize(NodeDeserializer::new(value, context, &label, key.span));
-            self.drain_findings(context, Some(&entity));
+            self.drain_findings(context, Some((T::SECTION, &entity)));
             match result {
-                Ok(item) => insert(self.diagnostics, pick(self.playbook), id, item, &entity),
+                Ok(item) => {
+                    if !insert(self.diagnostics, pick(self.playbook), id, item, &entity) {
+                        self.playbook.gaps.sections.insert(T::SECTION);
+                    }
+                }
                 Err(error) => {
                     self.diagnostics
                         .push(schema_error(error, key.span, Some(&entity), &label));
+                    self.playbook.gaps.sections.insert(T::SECTION);
                     self.playbook.unreadable.insert((T::SECTION, id.value));
                 }
             }
@@ -506,6 +567,10 @@ impl Output<'_> {
         };
         let style = T::ID_STYLE;
         if !style.accepts(text) {
+            // References written the right way resolve, so the bad id is reported once.
+            self.playbook
+                .unreadable
+                .insert((T::SECTION, style.suggest(text)));
             let kind = match style {
                 crate::model::IdStyle::Kebab => "lower-case kebab-case",
                 crate::model::IdStyle::Snake => "lower-case snake_case (CRM property names)",
@@ -614,11 +679,14 @@ impl Output<'_> {
         );
         let entity = id.as_ref().map(|id| format!("lifecycle.{}", id.value));
         let result = Stage::deserialize(NodeDeserializer::new(item, context, &label, item.span));
-        self.drain_findings(context, entity.as_deref());
+        self.drain_findings(context, entity.as_deref().map(|e| (Stage::SECTION, e)));
         match result {
             Ok(stage) => {
                 let id = stage.id.clone();
                 if !Stage::ID_STYLE.accepts(&id.value) {
+                    self.playbook
+                        .unreadable
+                        .insert((Stage::SECTION, Stage::ID_STYLE.suggest(&id.value)));
                     self.diagnostics.push(
                         Diagnostic::error(
                             "schema",
@@ -632,15 +700,18 @@ impl Output<'_> {
                     );
                 }
                 let entity = format!("lifecycle.{}", id.value);
-                insert(
+                if !insert(
                     self.diagnostics,
                     &mut self.playbook.stages,
                     id,
                     stage,
                     &entity,
-                );
+                ) {
+                    self.playbook.gaps.sections.insert(Stage::SECTION);
+                }
             }
             Err(error) => {
+                self.playbook.gaps.sections.insert(Stage::SECTION);
                 self.diagnostics
                     .push(schema_error(error, item.span, entity.as_deref(), &label));
                 if let Some(id) = id {
@@ -718,16 +789,20 @@ impl Output<'_> {
     }
 }
 
+/// Adds an entity to its section; a second definition of an id is reported and left out.
 fn insert<T: Entity>(
     diagnostics: &mut Vec<Diagnostic>,
     section: &mut Section<T>,
     id: Spanned<String>,
     item: T,
     entity: &str,
-) {
+) -> bool {
     let span = id.span;
     let name = id.value.clone();
-    if let Err(first) = section.insert(id, item) {
+    let Err(first) = section.insert(id, item) else {
+        return true;
+    };
+    {
         let first = first.id.span;
         diagnostics.push(
             Diagnostic::error(
@@ -744,6 +819,7 @@ fn insert<T: Entity>(
             .with_entity(entity),
         );
     }
+    false
 }
 
 /// A deserialization error as a `schema` finding that names the entity (`label`) and the key.
@@ -769,4 +845,81 @@ pub fn top_level_keys() -> Vec<String> {
         .and_then(|properties| properties.as_object())
         .map(|properties| properties.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+/// Marks what a duplicated key made incomplete: its section, and the entity it stands in.
+/// The second value of a duplicated key is dropped, so whatever it held is missing.
+fn mark_duplicates(
+    gaps: &mut crate::model::Gaps,
+    entries: &[(Node, Node)],
+    duplicates: &[Span],
+    text: &str,
+) {
+    for (key, value) in entries {
+        let Some(name) = key.scalar_text(text) else {
+            continue;
+        };
+        let Some(section) = crate::model::SECTIONS.iter().find(|s| **s == name) else {
+            continue;
+        };
+        let inside = |node: &Node, span: &Span| {
+            let (start, end) = extent(node);
+            span.start >= start && span.start < end
+        };
+        for span in duplicates {
+            if *span == key.span {
+                gaps.sections.insert(section);
+                continue;
+            }
+            if !inside(value, span) {
+                continue;
+            }
+            gaps.sections.insert(section);
+            if let Some((id, _)) = value
+                .as_map()
+                .unwrap_or(&[])
+                .iter()
+                .find(|(id, entity)| *span == id.span || inside(entity, span))
+                && let Some(id) = id.scalar_text(text)
+            {
+                gaps.entities.insert(format!("{section}.{id}"));
+            }
+        }
+    }
+}
+
+/// The bytes a node and everything below it cover.
+fn extent(node: &Node) -> (u32, u32) {
+    let mut end = node.span.end;
+    match &node.kind {
+        NodeKind::Seq(items) => {
+            for item in items {
+                end = end.max(extent(item).1);
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (key, value) in entries {
+                end = end.max(key.span.end).max(extent(value).1);
+            }
+        }
+        _ => {}
+    }
+    (node.span.start, end)
+}
+
+/// The YAML file beside a missing `path` whose name is closest to it, for a did-you-mean.
+fn nearest_file(path: &Path) -> Option<String> {
+    let wanted = path.file_name()?.to_string_lossy().into_owned();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".yaml") || name.ends_with(".yml"))
+        .collect();
+    names.sort();
+    did_you_mean(&wanted, names.iter().map(String::as_str)).map(str::to_owned)
 }

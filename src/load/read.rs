@@ -74,6 +74,10 @@ pub fn read_text(path: &Path, limit: u64) -> Result<FileText, ReadError> {
             limit,
         });
     }
+    // A byte-order mark is no content; dropping it keeps columns right on the first line.
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
     Ok(match String::from_utf8(bytes) {
         Ok(text) => FileText {
             text,

@@ -239,7 +239,11 @@ impl<'de> Deserialize<'de> for Criterion {
                     let value = map.next_value::<Spanned<CriterionValue>>()?;
                     test = Some((Spanned::new(op, key.span), value));
                 }
-                let field = field.ok_or_else(|| de::Error::missing_field("field"))?;
+                let field = field.ok_or_else(|| {
+                    de::Error::custom(
+                        "a structured criterion names no `field`\nwrite `{ field: <field id>, OP: VALUE }`",
+                    )
+                })?;
                 let (op, value) = test.ok_or_else(|| {
                     de::Error::custom(format!(
                         "criterion on `{}` has no comparison\nadd one of {}",

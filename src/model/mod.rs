@@ -75,6 +75,35 @@ pub struct Playbook {
     /// Entities that exist but could not be read (a schema error was reported for them). They
     /// still count as defined, so that references to them are not reported a second time.
     pub unreadable: HashSet<(&'static str, String)>,
+    /// What is known to be missing or incomplete because of structural errors.
+    pub gaps: Gaps,
+}
+
+/// Where a structural error left the playbook incomplete.
+///
+/// Rules that judge the playbook as a whole (is every KPI reviewed? can every stage be reached?)
+/// would report the consequences of the error as problems of their own; they are skipped where
+/// what they read is incomplete, and findings about an entity with a schema error are dropped.
+/// One mistake, one finding.
+#[derive(Debug, Default, Clone)]
+pub struct Gaps {
+    /// A file could not be read at all: nothing can be judged as a whole.
+    pub everything: bool,
+    /// An included file is missing or unreadable, so unknown names may be defined there.
+    pub include_failed: bool,
+    /// Sections with an entity that could not be read, or is incomplete.
+    pub sections: HashSet<&'static str>,
+    /// Entities (`section.id`) with a schema error inside.
+    pub entities: HashSet<String>,
+}
+
+impl Gaps {
+    pub fn covers_any(&self, sections: &[&str]) -> bool {
+        self.everything
+            || sections
+                .iter()
+                .any(|section| self.sections.contains(section))
+    }
 }
 
 impl Playbook {
@@ -142,6 +171,7 @@ impl Playbook {
 #[derive(JsonSchema)]
 #[schemars(
     deny_unknown_fields,
+    extend("patternProperties" = { "^x-": { "description": "an extension key, ignored: a place for YAML anchors" } }),
     title = "smarketing playbook",
     description = "A sales-and-marketing playbook: shared goals, KPIs, RACI, lead lifecycle, meetings and feedback loops. `version` and `playbook` are required in the root file; included files hold sections only."
 )]
@@ -174,6 +204,24 @@ pub struct PlaybookFile {
     systems: Option<Section<System>>,
     lint: Option<LintConfig>,
 }
+
+/// The sections of a playbook, in the order the language lists them.
+pub const SECTIONS: [&str; 14] = [
+    "teams",
+    "people",
+    "goals",
+    "kpis",
+    "fields",
+    "lifecycle",
+    "pipelines",
+    "tasks",
+    "meetings",
+    "channels",
+    "contacts",
+    "feedback_loops",
+    "campaigns",
+    "systems",
+];
 
 /// Keys that only the root file may hold.
 pub const ROOT_ONLY_KEYS: [&str; 5] = ["version", "playbook", "title", "description", "lint"];

@@ -56,12 +56,14 @@ impl SourceCode for FileCode<'_> {
             .0
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts columns in bytes; the contract counts characters, as the other formats do.
+        let (_, column) = self.0.line_col(contents.span().offset() as u32);
         Ok(Box::new(MietteSpanContents::new_named(
             self.0.name.clone(),
             contents.data(),
             *contents.span(),
             contents.line(),
-            contents.column(),
+            column - 1,
             contents.line_count(),
         )))
     }

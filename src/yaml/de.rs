@@ -142,9 +142,8 @@ fn describe_expected(expected: &str) -> String {
         "a string" | "string" => "text".into(),
         "a sequence" | "sequence" => "a list".into(),
         "a map" | "map" => "a map".into(),
-        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" => {
-            "a whole number".into()
-        }
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".into(),
+        "i8" | "i16" | "i32" | "i64" => "a whole number".into(),
         "f32" | "f64" => "a number".into(),
         "a boolean" => "`true` or `false`".into(),
         other => match other.strip_prefix("struct ") {

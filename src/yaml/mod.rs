@@ -110,7 +110,9 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
             max_depth: MAX_DEPTH,
             max_events: events,
             max_nodes: events,
-            max_total_scalar_bytes: text.len().max(1024),
+            // Aliases may repeat text (a qualification paragraph reused in three stages); four
+            // times the file's size allows that and still bounds memory.
+            max_total_scalar_bytes: text.len().saturating_mul(4).max(16 << 20),
             max_documents: 1,
         },
         alias_limits: alias_limits(),
@@ -122,7 +124,7 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
         Ok(raw) => {
             let mut diagnostics = Vec::new();
             let root = raw.map(|raw| {
-                let mut node = raw.into_node(file);
+                let mut node = raw.into_node(file, text);
                 drop_duplicate_keys(&mut node, text, &mut diagnostics);
                 node
             });
@@ -158,7 +160,10 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         .chars()
         .next()
         .map_or(offset, |c| offset + c.len_utf8());
-    let message = error.without_snippet().to_string();
+    let described = describe_limit(error);
+    let message = described
+        .clone()
+        .unwrap_or_else(|| error.without_snippet().to_string());
     let message = message
         .lines()
         .next()
@@ -180,12 +185,49 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         format!("invalid YAML: {message}"),
         Span::new(file, offset as u32, end as u32),
     );
-    if message.contains("budget") || message.contains("limit") || message.contains("depth") {
+    if described.is_some() {
         diagnostic = diagnostic.with_help(format!(
-            "playbooks are plain maps and lists: at most {MAX_DEPTH} levels deep, with aliases replaying at most {MAX_ALIAS_REPLAY} nodes"
+            "playbooks are plain maps and lists: one document, at most {MAX_DEPTH} levels deep, with aliases repeating at most {MAX_ALIAS_REPLAY} values"
         ));
+    } else if message.contains("block scalar") {
+        diagnostic = diagnostic.with_help(
+            "a value that starts with `>` or `|` opens a block of text; to write a target, quote it: `target: \">= 50\"`",
+        );
     }
     diagnostic
+}
+
+/// The parser's resource limits, in the words of a playbook author.
+fn describe_limit(error: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::budget::BudgetBreach;
+    Some(match error {
+        serde_saphyr::Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => {
+                format!("the YAML is nested more than {MAX_DEPTH} levels deep")
+            }
+            BudgetBreach::Documents { .. } => {
+                "the file holds more than one YAML document (`---`); a playbook is one document"
+                    .to_owned()
+            }
+            BudgetBreach::ScalarBytes { .. } => {
+                "aliases repeat more text than the file is worth".to_owned()
+            }
+            BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
+                "the file uses too many aliases or anchors".to_owned()
+            }
+            _ => "the file is too large or too complex to read safely".to_owned(),
+        },
+        serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+        | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+        | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
+            "aliases expand to too many values (an alias bomb?)".to_owned()
+        }
+        serde_saphyr::Error::MultipleDocuments { .. } => {
+            "the file holds more than one YAML document (`---`); a playbook is one document"
+                .to_owned()
+        }
+        _ => return None,
+    })
 }
 
 /// Finds " at line L, column C" in a message: the message without it, and the byte offset.
@@ -283,7 +325,7 @@ enum RawKind {
 }
 
 impl RawNode {
-    fn into_node(self, file: FileId) -> Node {
+    fn into_node(self, file: FileId, text: &str) -> Node {
         let start = self.start.min(u32::MAX as u64) as u32;
         let end = self.start.saturating_add(self.len).min(u32::MAX as u64) as u32;
         let kind = match self.kind {
@@ -293,23 +335,52 @@ impl RawNode {
             RawKind::Float(value) => NodeKind::Float(value),
             RawKind::Str(value) => NodeKind::Str(value),
             RawKind::Seq(items) => {
-                NodeKind::Seq(items.into_iter().map(|n| n.into_node(file)).collect())
+                NodeKind::Seq(items.into_iter().map(|n| n.into_node(file, text)).collect())
             }
             RawKind::Map(entries) => NodeKind::Map(
                 entries
                     .into_iter()
-                    .map(|(k, v)| (k.into_node(file), v.into_node(file)))
+                    .map(|(k, v)| (k.into_node(file, text), v.into_node(file, text)))
                     .collect(),
             ),
         };
-        // Collections are reported by the parser with their first character only; a span that
-        // covers at least one character keeps labels visible.
-        let end = if end == start { start + 1 } else { end };
+        let end = match &kind {
+            NodeKind::Seq(_) | NodeKind::Map(_) => collection_end(&kind, start, end, text),
+            _ => end,
+        };
         Node {
-            span: Span::new(file, start, end),
+            span: Span::new(file, start, end.max(start + 1)),
             kind,
         }
     }
+}
+
+/// The parser reports a collection by its first character only. A flow collection (`[a, b]`,
+/// `{ a: 1 }`) is spanned to its closing bracket; a block collection to the end of its first
+/// line, so that a label stays on one line.
+fn collection_end(kind: &NodeKind, start: u32, end: u32, text: &str) -> u32 {
+    let opening = text.as_bytes().get(start as usize).copied();
+    let rest = text.get(start as usize..).unwrap_or("");
+    if !matches!(opening, Some(b'[' | b'{')) {
+        let line = rest.split(['\n', '\r']).next().unwrap_or("");
+        let content = line.trim_end();
+        let content = match content.find(" #") {
+            Some(comment) => content[..comment].trim_end(),
+            None => content,
+        };
+        return (start as usize + content.len()) as u32;
+    }
+    let last_child = match kind {
+        NodeKind::Seq(items) => items.last().map(|item| item.span.end),
+        NodeKind::Map(entries) => entries.last().map(|(_, value)| value.span.end),
+        _ => None,
+    };
+    let after = last_child.unwrap_or(start + 1).max(end) as usize;
+    let closing = if opening == Some(b'[') { b']' } else { b'}' };
+    text.as_bytes()[after.min(text.len())..]
+        .iter()
+        .position(|&b| b == closing)
+        .map_or(after as u32, |i| (after + i + 1) as u32)
 }
 
 impl<'de> Deserialize<'de> for RawNode {

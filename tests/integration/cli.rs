@@ -338,6 +338,11 @@ fn every_command_has_help_with_an_example() {
 fn verbose_names_skipped_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("ci.yml"), "on: push\n").unwrap();
+    std::fs::copy(
+        root().join("playbooks/agency.yaml"),
+        dir.path().join("agency.yaml"),
+    )
+    .unwrap();
     let output = smarketing_in(dir.path(), &["check", "--verbose"]);
     assert_eq!(code(&output), 0);
     assert!(
@@ -381,4 +386,224 @@ fn playbook_levels_and_inline_suppressions_apply() {
     assert!(!text.contains("task-without-responsible"), "{text}");
     assert!(text.contains("p.yaml:11:84: warning[unused-suppression] suppression of `unowned-task` silences nothing"), "{text}");
     assert_eq!(code(&output), 1);
+}
+
+/// Writes `text` as `p.yaml` in a fresh folder and checks it in concise format.
+fn check_text(text: &str, extra: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), text).unwrap();
+    let mut args = vec!["check", "p.yaml", "--format", "concise"];
+    args.extend_from_slice(extra);
+    let output = smarketing_in(dir.path(), &args);
+    (
+        code(&output),
+        format!("{}{}", stdout(&output), stderr(&output)),
+    )
+}
+
+fn clean_playbook() -> String {
+    std::fs::read_to_string(root().join("playbooks/agency.yaml")).unwrap()
+}
+
+#[test]
+fn one_mistake_gives_one_finding() {
+    // A broken SLA drops the stage; whole-lifecycle rules would otherwise report the gap as
+    // unreachable stages and handoffs without SLA.
+    let text = clean_playbook();
+    assert!(text.contains("sla: "), "the example has an SLA");
+    let broken = text.replacen("sla: ", "sla: four hours #", 1);
+    let (code, out) = check_text(&broken, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("p.yaml")).count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("error[schema] `sla` of stage"), "{out}");
+}
+
+#[test]
+fn a_key_typo_does_not_also_report_the_missing_key() {
+    let broken = clean_playbook().replacen("    accountable:", "    acountable:", 1);
+    let (_, out) = check_text(&broken, &[]);
+    assert!(out.contains("unknown key `acountable`"), "{out}");
+    assert!(!out.contains("unowned-task"), "{out}");
+}
+
+#[test]
+fn a_misspelled_id_is_reported_once() {
+    let text = clean_playbook();
+    let person = text
+        .lines()
+        .find(|l| l.starts_with("  clara:"))
+        .expect("clara is a person");
+    let broken = text.replacen(person, &person.replacen("clara", "Clara", 1), 1);
+    let (_, out) = check_text(&broken, &[]);
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+    assert!(out.contains("`Clara` is not a valid person id"), "{out}");
+}
+
+#[test]
+fn a_file_that_does_not_parse_gets_no_rule_findings() {
+    let (code, out) = check_text("version: 1\nplaybook: x\nteams: [\n", &[]);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[yaml-syntax]"), "{out}");
+    assert!(
+        !out.contains("no-contacts") && !out.contains("no-shared-goal"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_missing_include_does_not_cascade_into_unresolved_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("people.yaml"),
+        "people:\n  anna: { name: Anna }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        "version: 1\nplaybook: p\ninclude: [peple.yaml]\ntasks:\n  a: { title: A, accountable: anna, responsible: [anna] }\n",
+    )
+    .unwrap();
+    let output = smarketing_in(dir.path(), &["check", "p.yaml", "--format", "concise"]);
+    let out = stdout(&output);
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+    assert!(
+        out.contains("included file `peple.yaml` does not exist"),
+        "{out}"
+    );
+    let json = smarketing_in(dir.path(), &["check", "p.yaml", "--format", "json"]);
+    assert!(
+        stdout(&json).contains("did you mean `people.yaml`?"),
+        "{}",
+        stdout(&json)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_does_not_shift_columns() {
+    let (_, out) = check_text("\u{feff}version: 3\nplaybook: p\n", &[]);
+    assert!(
+        out.contains("p.yaml:1:10: error[unsupported-version]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn human_columns_count_characters() {
+    let (_, concise) = check_text(
+        "version: 1\nplaybook: p\ntitle: Über\nteams:\n  ä: { name: Ä }\n",
+        &[],
+    );
+    assert!(concise.contains("p.yaml:5:3: error[schema]"), "{concise}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        "version: 1\nplaybook: p\npeople:\n  anna: { name: Änne Öz, team: tëam }\n",
+    )
+    .unwrap();
+    let human = stdout(&smarketing_in(dir.path(), &["check", "p.yaml"]));
+    assert!(human.contains("[p.yaml:4:32]"), "{human}");
+}
+
+#[test]
+fn an_empty_include_list_is_accepted() {
+    let (code, out) = check_text(
+        "version: 1\nplaybook: p\ninclude:\ncontacts: {}\n",
+        &["--allow", "no-shared-goal", "--allow", "no-contacts"],
+    );
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn extension_keys_hold_anchors() {
+    let long = "x".repeat(600);
+    let text = format!(
+        "version: 1\nplaybook: p\nx-texts:\n  intro: &intro {long}\ntitle: *intro\ndescription: *intro\n"
+    );
+    let (code, out) = check_text(
+        &text,
+        &["--allow", "no-shared-goal", "--allow", "no-contacts"],
+    );
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn contradicting_levels_are_a_usage_error() {
+    let output = smarketing(&[
+        "check",
+        WITH_ERRORS,
+        "--allow",
+        "no-contacts",
+        "--deny",
+        "no-contacts",
+    ]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("contradict"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_empty_folder_is_an_error_not_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = smarketing_in(dir.path(), &["check"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("no playbook found"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_missing_path_does_not_hide_the_others() {
+    let output = smarketing(&["check", WITH_ERRORS, "no/such.yaml", "--format", "concise"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stdout(&output).contains("error[unowned-task]"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("cannot read `no/such.yaml`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn other_yaml_in_a_folder_is_skipped_even_when_it_is_multi_document() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("deploy.yaml"), "kind: A\n---\nkind: B\n").unwrap();
+    std::fs::write(dir.path().join("broken.yml"), "a: [\n").unwrap();
+    std::fs::copy(
+        root().join("playbooks/agency.yaml"),
+        dir.path().join("agency.yaml"),
+    )
+    .unwrap();
+    let output = smarketing_in(dir.path(), &["check", "--verbose"]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert!(
+        stderr(&output).contains("skipped deploy.yaml"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_file_meant_to_be_included_says_so() {
+    let output = smarketing(&[
+        "check",
+        "playbooks/hotel-seeblick/people.yaml",
+        "--format",
+        "concise",
+    ]);
+    let out = stdout(&output);
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+    assert!(out.contains("this is not a root playbook"), "{out}");
 }

@@ -6,7 +6,7 @@ use smarketing::check::{CheckOptions, check_paths};
 
 #[test]
 fn examples_have_no_findings_at_all() {
-    let report = check_paths(&[root().join("playbooks")], &CheckOptions::default()).unwrap();
+    let report = check_paths(&[root().join("playbooks")], &CheckOptions::default());
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
     assert!(report.files.len() >= 6, "{:?}", report.files);
 }

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "accountable-is-team",
     default: Severity::Info,
     structural: false,
+    reads: &["teams"],
     summary: "a task's accountable party is a team, not a person",
     docs: DOCS,
     check: Some(check),

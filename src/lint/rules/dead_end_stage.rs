@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "dead-end-stage",
     default: Severity::Warning,
     structural: false,
+    reads: &["lifecycle"],
     summary: "a stage without an outcome leads nowhere",
     docs: DOCS,
     check: Some(check),

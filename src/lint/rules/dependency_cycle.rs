@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "dependency-cycle",
     default: Severity::Error,
     structural: false,
+    reads: &[],
     summary: "tasks depend on each other in a loop",
     docs: DOCS,
     check: Some(check),

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "duplicate-id",
     default: Severity::Error,
     structural: true,
+    reads: &[],
     summary: "an id is defined twice",
     docs: DOCS,
     check: None,

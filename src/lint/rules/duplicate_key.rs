@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "duplicate-key",
     default: Severity::Error,
     structural: true,
+    reads: &[],
     summary: "a key appears twice in the same map",
     docs: DOCS,
     check: None,

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "feedback-loop-without-channel",
     default: Severity::Warning,
     structural: false,
+    reads: &[],
     summary: "a feedback loop has no meeting or channel",
     docs: DOCS,
     check: Some(check),

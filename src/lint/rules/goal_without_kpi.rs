@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "goal-without-kpi",
     default: Severity::Error,
     structural: false,
+    reads: &[],
     summary: "a goal lists no KPI",
     docs: DOCS,
     check: Some(check),

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "handoff-without-criteria",
     default: Severity::Warning,
     structural: false,
+    reads: &["lifecycle", "teams", "people"],
     summary: "a stage hands leads to another team without criteria",
     docs: DOCS,
     check: Some(check),

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "handoff-without-rejection",
     default: Severity::Info,
     structural: false,
+    reads: &["lifecycle", "teams", "people"],
     summary: "a stage that receives a handoff has no way to send a lead back",
     docs: DOCS,
     check: Some(check),

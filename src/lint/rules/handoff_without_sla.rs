@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "handoff-without-sla",
     default: Severity::Warning,
     structural: false,
+    reads: &["lifecycle", "teams", "people"],
     summary: "a stage that receives a handoff has no SLA",
     docs: DOCS,
     check: Some(check),

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "include-error",
     default: Severity::Error,
     structural: true,
+    reads: &[],
     summary: "an included file cannot be included",
     docs: DOCS,
     check: None,

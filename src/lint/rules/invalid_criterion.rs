@@ -13,6 +13,7 @@ pub const RULE: Rule = Rule {
     name: "invalid-criterion",
     default: Severity::Error,
     structural: false,
+    reads: &["fields"],
     summary: "a structured criterion does not fit the field it names",
     docs: DOCS,
     check: Some(check),
@@ -63,7 +64,7 @@ fn problem(test: &FieldTest, field: &Field) -> Option<(Span, String, String)> {
     if op.is_ordering() && !ordered {
         return Some((
             test.op.span,
-            format!("`{}` compares order, but a {field_type} field has none", op.as_str()),
+            format!("`{}` compares order, but {} field has none", op.as_str(), with_article(field_type.as_str())),
             "use `eq`, `ne` or `in`".into(),
         ));
     }
@@ -119,7 +120,7 @@ fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, Strin
         FieldType::Enum => "one of the field's options",
         _ => "text",
     };
-    Some((value.span, format!("{found} does not fit a {field_type} field"), format!("use {expected}")))
+    Some((value.span, format!("{found} does not fit {} field", with_article(field_type.as_str())), format!("use {expected}")))
 }
 
 const DOCS: &str = r##"## What it checks
@@ -156,3 +157,9 @@ lifecycle:
         - { field: event_type, in: [wedding, birthday] }
 ```
 "##;
+
+/// "a number", "an enum".
+fn with_article(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
+}

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "isolated-team",
     default: Severity::Warning,
     structural: false,
+    reads: &["meetings", "teams", "people"],
     summary: "a team attends no meeting",
     docs: DOCS,
     check: Some(check),

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "kpi-without-target",
     default: Severity::Warning,
     structural: false,
+    reads: &[],
     summary: "a KPI has no target",
     docs: DOCS,
     check: Some(check),

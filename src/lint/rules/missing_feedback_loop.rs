@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "missing-feedback-loop",
     default: Severity::Warning,
     structural: false,
+    reads: &["lifecycle", "feedback_loops", "teams", "people"],
     summary: "a handoff has no feedback loop back to the team that handed the lead over",
     docs: DOCS,
     check: Some(check),

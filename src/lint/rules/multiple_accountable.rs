@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "multiple-accountable",
     default: Severity::Error,
     structural: false,
+    reads: &[],
     summary: "a task names more than one accountable party",
     docs: DOCS,
     check: Some(check),
@@ -16,7 +17,13 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context<'_>, out: &mut Findings) {
     for task in &cx.playbook.tasks {
         let Some(accountable) = &task.value.accountable else { continue };
-        let parties = &accountable.value.0;
+        // A name written twice is still one party.
+        let mut parties: Vec<&crate::span::Spanned<String>> = Vec::new();
+        for party in &accountable.value.0 {
+            if !parties.iter().any(|p| p.value == party.value) {
+                parties.push(party);
+            }
+        }
         if parties.len() < 2 {
             continue;
         }

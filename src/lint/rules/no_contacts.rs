@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "no-contacts",
     default: Severity::Info,
     structural: false,
+    reads: &["contacts"],
     summary: "the playbook names no contact person for any topic",
     docs: DOCS,
     check: Some(check),

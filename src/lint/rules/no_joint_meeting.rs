@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "no-joint-meeting",
     default: Severity::Warning,
     structural: false,
+    reads: &["goals", "meetings", "teams", "people"],
     summary: "two teams share a goal but no meeting brings them together",
     docs: DOCS,
     check: Some(check),

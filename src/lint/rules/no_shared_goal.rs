@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "no-shared-goal",
     default: Severity::Warning,
     structural: false,
+    reads: &["goals", "teams", "people"],
     summary: "no goal is shared by two teams",
     docs: DOCS,
     check: Some(check),

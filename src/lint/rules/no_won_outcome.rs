@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "no-won-outcome",
     default: Severity::Warning,
     structural: false,
+    reads: &["lifecycle"],
     summary: "the lifecycle has no won stage",
     docs: DOCS,
     check: Some(check),

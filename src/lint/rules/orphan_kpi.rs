@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "orphan-kpi",
     default: Severity::Warning,
     structural: false,
+    reads: &["goals", "tasks", "campaigns", "lifecycle", "feedback_loops"],
     summary: "a KPI serves no goal, task, campaign, stage or feedback loop",
     docs: DOCS,
     check: Some(check),

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "overloaded-person",
     default: Severity::Warning,
     structural: false,
+    reads: &["tasks", "lint"],
     summary: "a person is accountable for too many tasks",
     docs: DOCS,
     check: Some(check),
@@ -36,7 +37,11 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
         let count = counts.get(person.id.value.as_str()).copied().unwrap_or(0);
         if count > limit {
             out.push(
-                out.at(person.id.span, format!("person `{}` is accountable for {count} tasks, more than {limit}", person.id.value))
+                out.at(person.id.span, format!(
+                    "person `{}` is accountable for {count} {}, more than {limit}",
+                    person.id.value,
+                    if count == 1 { "task" } else { "tasks" },
+                ))
                     .with_help("share the accountability with others, or raise `lint.settings.max-accountable`")
                     .with_entity(format!("people.{}", person.id.value)),
             );

@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "review-cadence-mismatch",
     default: Severity::Warning,
     structural: false,
+    reads: &["meetings"],
     summary: "a KPI is reviewed less often than its review cadence asks",
     docs: DOCS,
     check: Some(check),

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "schema",
     default: Severity::Error,
     structural: true,
+    reads: &[],
     summary: "a key, type or value does not match the playbook language",
     docs: DOCS,
     check: None,

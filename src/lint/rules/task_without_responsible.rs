@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "task-without-responsible",
     default: Severity::Warning,
     structural: false,
+    reads: &[],
     summary: "a task names nobody responsible for doing the work",
     docs: DOCS,
     check: Some(check),

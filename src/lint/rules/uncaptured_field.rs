@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "uncaptured-field",
     default: Severity::Warning,
     structural: false,
+    reads: &[],
     summary: "a field is captured by nobody",
     docs: DOCS,
     check: Some(check),

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unowned-goal",
     default: Severity::Error,
     structural: false,
+    reads: &[],
     summary: "a goal has no owners",
     docs: DOCS,
     check: Some(check),

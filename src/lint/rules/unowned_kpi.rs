@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unowned-kpi",
     default: Severity::Error,
     structural: false,
+    reads: &[],
     summary: "a KPI has no owner",
     docs: DOCS,
     check: Some(check),

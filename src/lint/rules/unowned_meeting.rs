@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unowned-meeting",
     default: Severity::Warning,
     structural: false,
+    reads: &[],
     summary: "a meeting has no owner",
     docs: DOCS,
     check: Some(check),

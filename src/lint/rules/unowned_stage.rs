@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unowned-stage",
     default: Severity::Error,
     structural: false,
+    reads: &[],
     summary: "a lifecycle stage has no owner",
     docs: DOCS,
     check: Some(check),

@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unowned-task",
     default: Severity::Error,
     structural: false,
+    reads: &[],
     summary: "a task has no accountable party",
     docs: DOCS,
     check: Some(check),

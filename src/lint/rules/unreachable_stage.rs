@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unreachable-stage",
     default: Severity::Error,
     structural: false,
+    reads: &["lifecycle"],
     summary: "a lifecycle stage cannot be reached from the first stage",
     docs: DOCS,
     check: Some(check),

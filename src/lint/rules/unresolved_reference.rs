@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unresolved-reference",
     default: Severity::Error,
     structural: true,
+    reads: &[],
     summary: "a reference names nothing that is defined",
     docs: DOCS,
     check: None,

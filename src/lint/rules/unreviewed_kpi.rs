@@ -9,6 +9,7 @@ pub const RULE: Rule = Rule {
     name: "unreviewed-kpi",
     default: Severity::Warning,
     structural: false,
+    reads: &["meetings"],
     summary: "no meeting reviews a KPI",
     docs: DOCS,
     check: Some(check),

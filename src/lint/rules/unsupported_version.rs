@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unsupported-version",
     default: Severity::Error,
     structural: true,
+    reads: &[],
     summary: "the playbook is written for a language version this tool does not know",
     docs: DOCS,
     check: None,

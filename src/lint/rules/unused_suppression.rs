@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "unused-suppression",
     default: Severity::Warning,
     structural: false,
+    reads: &[],
     summary: "an inline suppression silences nothing",
     docs: DOCS,
     check: None,

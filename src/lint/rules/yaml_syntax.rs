@@ -8,6 +8,7 @@ pub const RULE: Rule = Rule {
     name: "yaml-syntax",
     default: Severity::Error,
     structural: true,
+    reads: &[],
     summary: "the file is not valid YAML",
     docs: DOCS,
     check: None,
