@@ -172,6 +172,7 @@ impl Loader<'_> {
             .map(|d| d.span)
             .collect();
         self.diagnostics.extend(parsed.diagnostics);
+        self.register_dropped(&parsed.dropped, file);
         let Some(root) = parsed.root else {
             self.playbook.gaps.everything = true;
             if !self.diagnostics.iter().any(|d| d.span.file == file) {
@@ -329,6 +330,49 @@ impl Loader<'_> {
         drop(context);
         for include in includes {
             self.include(file, include);
+        }
+    }
+
+    /// A section written twice keeps its first occurrence; the ids in the second still count as
+    /// defined, so that the duplicate key is the only finding.
+    fn register_dropped(&mut self, dropped: &[(Node, Node)], file: FileId) {
+        let text = &self.sources.get(file).text;
+        for (key, value) in dropped {
+            let Some(section) = key
+                .scalar_text(text)
+                .and_then(|name| crate::model::SECTIONS.iter().find(|s| **s == name))
+            else {
+                continue;
+            };
+            self.playbook.gaps.sections.insert(section);
+            let ids: Vec<&Node> = if *section == "lifecycle" {
+                value
+                    .as_map()
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|(_, stages)| stages.as_seq())
+                    .flatten()
+                    .filter_map(|stage| {
+                        stage
+                            .as_map()?
+                            .iter()
+                            .find(|(k, _)| k.scalar_text(text) == Some("id"))
+                            .map(|(_, id)| id)
+                    })
+                    .collect()
+            } else {
+                value
+                    .as_map()
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|(id, _)| id)
+                    .collect()
+            };
+            for id in ids {
+                if let Some(id) = id.scalar_text(text) {
+                    self.playbook.unreadable.insert((section, id.to_owned()));
+                }
+            }
         }
     }
 

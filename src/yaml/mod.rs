@@ -88,6 +88,8 @@ impl Node {
 pub struct Parsed {
     pub root: Option<Node>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Top-level entries left out because their key repeats an earlier one.
+    pub dropped: Vec<(Node, Node)>,
 }
 
 /// Parses `text` (the contents of file `file`) into a node tree.
@@ -96,6 +98,7 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
         let span = Span::new(file, offset as u32, offset as u32 + 1);
         return Parsed {
             root: None,
+            dropped: Vec::new(),
             diagnostics: vec![
                 Diagnostic::error("yaml-syntax", "the file contains a NUL byte", span)
                     .with_help("YAML files are text; is this a binary file?"),
@@ -123,15 +126,21 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
     match serde_saphyr::from_str_with_options::<Option<RawNode>>(text, options) {
         Ok(raw) => {
             let mut diagnostics = Vec::new();
+            let mut dropped = Vec::new();
             let root = raw.map(|raw| {
                 let mut node = raw.into_node(file, text);
-                drop_duplicate_keys(&mut node, text, &mut diagnostics);
+                drop_duplicate_keys(&mut node, text, &mut diagnostics, Some(&mut dropped));
                 node
             });
-            Parsed { root, diagnostics }
+            Parsed {
+                root,
+                diagnostics,
+                dropped,
+            }
         }
         Err(error) => Parsed {
             root: None,
+            dropped: Vec::new(),
             diagnostics: vec![syntax_diagnostic(&error, text, file)],
         },
     }
@@ -264,42 +273,48 @@ fn lower_first(text: &str) -> String {
 }
 
 /// Reports every key that repeats in its map and keeps the first, so that the rest of the file
-/// can still be checked.
-fn drop_duplicate_keys(node: &mut Node, text: &str, diagnostics: &mut Vec<Diagnostic>) {
+/// can still be checked. Top-level entries that were left out are returned: they may hold ids
+/// that the rest of the playbook refers to.
+fn drop_duplicate_keys(
+    node: &mut Node,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut dropped: Option<&mut Vec<(Node, Node)>>,
+) {
     match &mut node.kind {
         NodeKind::Seq(items) => {
             for item in items {
-                drop_duplicate_keys(item, text, diagnostics);
+                drop_duplicate_keys(item, text, diagnostics, None);
             }
         }
         NodeKind::Map(entries) => {
             let mut first_seen: HashMap<String, Span> = HashMap::new();
-            entries.retain(|(key, _)| {
+            for (key, value) in std::mem::take(entries) {
                 let Some(name) = key.scalar_text(text) else {
-                    return true;
+                    entries.push((key, value));
+                    continue;
                 };
-                match first_seen.get(name) {
-                    Some(&first) => {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "duplicate-key",
-                                format!("key `{name}` appears twice in the same map"),
-                                key.span,
-                            )
-                            .with_label("repeated here")
-                            .with_related(Label::new(first, "first defined here"))
-                            .with_help("remove one of the two, or merge their contents"),
-                        );
-                        false
+                if let Some(&first) = first_seen.get(name) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-key",
+                            format!("key `{name}` appears twice in the same map"),
+                            key.span,
+                        )
+                        .with_label("repeated here")
+                        .with_related(Label::new(first, "first defined here"))
+                        .with_help("remove one of the two, or merge their contents"),
+                    );
+                    if let Some(dropped) = dropped.as_deref_mut() {
+                        dropped.push((key, value));
                     }
-                    None => {
-                        first_seen.insert(name.to_owned(), key.span);
-                        true
-                    }
+                } else {
+                    first_seen.insert(name.to_owned(), key.span);
+                    entries.push((key, value));
                 }
-            });
+            }
             for (_, value) in entries {
-                drop_duplicate_keys(value, text, diagnostics);
+                drop_duplicate_keys(value, text, diagnostics, None);
             }
         }
         _ => {}

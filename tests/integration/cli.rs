@@ -607,3 +607,16 @@ fn a_file_meant_to_be_included_says_so() {
     assert_eq!(out.matches("error[").count(), 1, "{out}");
     assert!(out.contains("this is not a root playbook"), "{out}");
 }
+
+#[test]
+fn ids_in_a_repeated_section_still_resolve() {
+    let (_, out) = check_text(
+        "version: 1\nplaybook: p\nteams:\n  marketing: { name: Marketing }\npeople:\n  anna: { name: Anna, team: sales }\nteams:\n  sales: { name: Sales }\n",
+        &[],
+    );
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+    assert!(
+        out.contains("error[duplicate-key] key `teams` appears twice"),
+        "{out}"
+    );
+}
