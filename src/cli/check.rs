@@ -2,7 +2,7 @@
 
 use super::{LoadArgs, Outcome, fail, load_options, terminal_width};
 use crate::check::check_paths;
-use crate::report::{Summary, concise, human, json};
+use crate::report::{Summary, concise, github, gitlab, human, json, junit, sarif};
 use clap::ValueEnum;
 use std::path::PathBuf;
 
@@ -12,9 +12,9 @@ pub struct Args {
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: human, or github when GITHUB_ACTIONS=true]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
     /// Fail (exit 1) on warnings too
     #[arg(long)]
@@ -36,6 +36,33 @@ pub enum Format {
     Concise,
     /// The JSON report (version 1)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions annotations (workflow commands)
+    Github,
+    /// JUnit XML, one test case per file and rule
+    Junit,
+    /// GitLab Code Quality JSON
+    Gitlab,
+}
+
+impl Format {
+    /// The format when none is given: annotations inside GitHub Actions, graphics elsewhere.
+    fn default_here() -> Format {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|value| value == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        }
+    }
+
+    /// Formats meant for machines keep stderr quiet (no summary line).
+    fn is_machine_readable(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Sarif | Format::Junit | Format::Gitlab
+        )
+    }
 }
 
 pub fn run(args: Args, color: bool) -> Outcome {
@@ -56,22 +83,28 @@ pub fn run(args: Args, color: bool) -> Outcome {
         );
     }
     let summary = Summary::of(&report.diagnostics, report.files.len());
-    let output = match args.format {
+    let format = args.format.unwrap_or_else(Format::default_here);
+    let (diagnostics, sources) = (&report.diagnostics, &report.sources);
+    let output = match format {
         Format::Human => human::render(
-            &report.diagnostics,
-            &report.sources,
+            diagnostics,
+            sources,
             human::Style {
                 color,
                 width: terminal_width(),
             },
         ),
-        Format::Concise => concise::render(&report.diagnostics, &report.sources),
-        Format::Json => json::render(&report.diagnostics, &report.sources, summary),
+        Format::Concise => concise::render(diagnostics, sources),
+        Format::Json => json::render(diagnostics, sources, summary),
+        Format::Sarif => sarif::render(diagnostics, sources),
+        Format::Github => github::render(diagnostics, sources),
+        Format::Junit => junit::render(diagnostics, sources, &report.files, args.deny_warnings),
+        Format::Gitlab => gitlab::render(diagnostics, sources),
     };
     print!("{output}");
     // The summary goes to stderr; flushing first keeps it after the findings on a terminal.
     let _ = std::io::Write::flush(&mut std::io::stdout());
-    if args.format != Format::Json {
+    if !format.is_machine_readable() {
         eprintln!("{}", summary.sentence());
     }
     for failure in &report.failures {

@@ -5,6 +5,7 @@
 
 mod check;
 mod compile;
+mod diff;
 pub mod explain;
 mod graph;
 mod init;
@@ -119,6 +120,11 @@ pub enum Command {
         after_help = "Examples:\n  smarketing graph playbook.yaml --format mermaid\n  smarketing graph playbook.yaml --format dot | dot -Tsvg > graph.svg"
     )]
     Graph(graph::Args),
+    /// Report what a change does to a playbook: entities added, removed, changed, and findings
+    #[command(
+        after_help = "Examples:\n  smarketing diff old/playbook.yaml playbook.yaml\n  smarketing diff --base origin/main playbooks/hotel/playbook.yaml --format json"
+    )]
+    Diff(diff::Args),
     /// Scaffold a starter playbook that passes `check`
     #[command(after_help = "Example:\n  smarketing init my-team && smarketing check my-team")]
     Init(init::Args),
@@ -141,6 +147,7 @@ pub fn main() -> ExitCode {
         Command::Compile(args) => compile::run(args, color),
         Command::Graph(args) => graph::run(args, color),
         Command::Init(args) => init::run(args),
+        Command::Diff(args) => diff::run(args),
     };
     ExitCode::from(outcome.code())
 }

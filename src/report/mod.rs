@@ -4,8 +4,13 @@
 //! spans to 1-based lines and character columns here, once, by [`Located`].
 
 pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod location;
+pub mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
