@@ -59,23 +59,6 @@ pub struct Cycle<'p> {
     pub spans: Vec<Span>,
 }
 
-const SECTION_ORDER: [&str; 14] = [
-    "teams",
-    "people",
-    "goals",
-    "kpis",
-    "fields",
-    "lifecycle",
-    "pipelines",
-    "tasks",
-    "meetings",
-    "channels",
-    "contacts",
-    "feedback_loops",
-    "campaigns",
-    "systems",
-];
-
 impl<'p> Graph<'p> {
     pub fn build(playbook: &'p Playbook) -> Self {
         let mut graph = Graph {
@@ -83,7 +66,7 @@ impl<'p> Graph<'p> {
             graph: DiGraph::new(),
             index: HashMap::new(),
         };
-        for section in SECTION_ORDER {
+        for section in crate::model::SECTIONS {
             for id in playbook.section_ids(section) {
                 let node = graph.graph.add_node(GraphNode { section, id });
                 graph.index.insert((section, id), node);
@@ -132,7 +115,7 @@ impl<'p> Graph<'p> {
     }
 
     pub fn node(&self, section: &str, id: &str) -> Option<NodeIndex> {
-        let section = SECTION_ORDER.iter().find(|s| **s == section)?;
+        let section = crate::model::SECTIONS.iter().find(|s| **s == section)?;
         self.index.get(&(*section, id)).copied()
     }
 

@@ -32,11 +32,7 @@ pub fn reference() -> String {
         "# Rules\n\nGenerated from the rule sources by `smarketing explain`; do not edit by hand.\n\n| rule | default | reports |\n| --- | --- | --- |\n",
     );
     for rule in RULES {
-        let level = if rule.structural {
-            "error (structural)".to_owned()
-        } else {
-            rule.default.to_string()
-        };
+        let level = rule.level_label();
         out.push_str(&format!(
             "| [`{0}`](#{0}) | {level} | {1} |\n",
             rule.name, rule.summary

@@ -16,11 +16,7 @@ pub fn table() -> String {
     let width = RULES.iter().map(|rule| rule.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for rule in RULES {
-        let level = if rule.structural {
-            "error (structural)".to_owned()
-        } else {
-            rule.default.to_string()
-        };
+        let level = rule.level_label();
         out.push_str(&format!(
             "{:width$}  {:18}  {}\n",
             rule.name, level, rule.summary

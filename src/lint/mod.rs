@@ -40,6 +40,15 @@ impl Rule {
     pub fn configurable(&self) -> bool {
         !self.structural
     }
+
+    /// The default level as lists show it: `warning`, or `error (structural)`.
+    pub fn level_label(&self) -> String {
+        if self.structural {
+            "error (structural)".to_owned()
+        } else {
+            self.default.to_string()
+        }
+    }
 }
 
 /// What a rule reads: the playbook and its compiled graph.

@@ -76,10 +76,10 @@ mod tests {
                 .with_entity("tasks.a")
         };
         let one = fingerprint(&finding(before, 3), "p.yaml", &sources);
-        let two = fingerprint(&finding(after, 12), "p.yaml", &sources);
+        let two = fingerprint(&finding(after, 13), "p.yaml", &sources);
         assert_eq!(one, two);
         let other = fingerprint(
-            &finding(after, 12).with_entity("tasks.b"),
+            &finding(after, 13).with_entity("tasks.b"),
             "p.yaml",
             &sources,
         );
