@@ -111,6 +111,7 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
             max_events: events,
             max_nodes: events,
             // Aliases may repeat text (a qualification paragraph reused in three stages); four
@@ -155,10 +156,17 @@ fn alias_limits() -> serde_saphyr::options::AliasLimits {
 }
 
 fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> Diagnostic {
+    // Some errors carry a byte offset, others only a line and a column.
     let offset = error
         .location()
-        .and_then(|location| location.span().byte_offset())
-        .map_or(text.len(), |offset| offset as usize)
+        .and_then(|location| {
+            location
+                .span()
+                .byte_offset()
+                .map(|o| o as usize)
+                .or_else(|| offset_of(location.line() as usize, location.column() as usize, text))
+        })
+        .unwrap_or(text.len())
         .min(text.len());
     // Never slice inside a character, whatever offset the parser reports.
     let offset = (0..=offset)
@@ -209,6 +217,18 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
 /// The parser's resource limits, in the words of a playbook author.
 fn describe_limit(error: &serde_saphyr::Error) -> Option<String> {
     use serde_saphyr::budget::BudgetBreach;
+    let mut error = error;
+    // Errors met while replaying an alias come wrapped with where the alias was used.
+    while let serde_saphyr::Error::AliasError { error: inner, .. }
+    | serde_saphyr::Error::WithSnippet { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    if error.to_string().starts_with("recursion limit exceeded") {
+        return Some(format!(
+            "the YAML is nested more than {MAX_DEPTH} levels deep"
+        ));
+    }
     Some(match error {
         serde_saphyr::Error::Budget { breach, .. } => match breach {
             BudgetBreach::Depth { .. } => {
@@ -239,6 +259,26 @@ fn describe_limit(error: &serde_saphyr::Error) -> Option<String> {
     })
 }
 
+/// The byte offset of 1-based `line` and character `column` in `text`.
+fn offset_of(line: usize, column: usize, text: &str) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let line_start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let line_text = text[line_start..].split('\n').next().unwrap_or("");
+    Some(
+        line_start
+            + line_text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(line_text.len(), |(i, _)| i),
+    )
+}
+
 /// Finds " at line L, column C" in a message: the message without it, and the byte offset.
 fn mentioned_position(message: &str, text: &str) -> Option<(String, usize)> {
     let at = message.find(" at line ")?;
@@ -247,17 +287,7 @@ fn mentioned_position(message: &str, text: &str) -> Option<(String, usize)> {
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let line: usize = line.trim().parse().ok()?;
     let column: usize = digits.parse().ok()?;
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(line - 2)?.0 + 1
-    };
-    let line_text = text[line_start..].split('\n').next().unwrap_or("");
-    let offset = line_start
-        + line_text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_text.len(), |(i, _)| i);
+    let offset = offset_of(line, column, text)?;
     let stripped = format!("{}{}", &message[..at], &rest[digits.len()..]);
     Some((stripped, offset))
 }
