@@ -7,11 +7,12 @@
 
 use crate::graph::Graph;
 use crate::model::section::Section;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// An entity with its id first, then its own keys, then what compiling adds.
-#[derive(Serialize)]
-pub struct View<'p, T: Serialize, X: Serialize> {
+#[derive(Serialize, JsonSchema)]
+pub struct View<'p, T: Serialize + JsonSchema, X: Serialize + JsonSchema> {
     pub id: &'p str,
     #[serde(flatten)]
     pub value: &'p T,
@@ -19,35 +20,37 @@ pub struct View<'p, T: Serialize, X: Serialize> {
     pub extra: X,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct NoExtra {}
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct TeamExtra<'p> {
     pub members: Vec<&'p str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct GoalExtra<'p> {
     /// Teams among the owners (people count as their team).
     pub teams: Vec<&'p str>,
     pub shared: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct StageExtra<'p> {
     pub team: Option<&'p str>,
+    /// The criteria as sentences: `lead_score ≥ 50`.
+    pub criteria_text: Vec<String>,
     /// The stages that follow, written or implied by list order.
     pub next_stages: Vec<&'p str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct TaskExtra {
     /// Position in dependency order, from 1.
     pub order: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Handoff<'p> {
     pub from_stage: &'p str,
     pub to_stage: &'p str,
@@ -57,13 +60,13 @@ pub struct Handoff<'p> {
 }
 
 /// The party to ask about a topic.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct ContactView<'p> {
     pub topic: &'p str,
     pub party: &'p str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Meta<'p> {
     pub id: Option<&'p str>,
     pub title: Option<&'p str>,
@@ -71,7 +74,7 @@ pub struct Meta<'p> {
     pub version: i64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Compiled<'p> {
     pub playbook: Meta<'p>,
     pub teams: Vec<View<'p, crate::model::Team, TeamExtra<'p>>>,
@@ -91,9 +94,15 @@ pub struct Compiled<'p> {
     pub feedback_loops: Vec<View<'p, crate::model::FeedbackLoop, NoExtra>>,
     pub campaigns: Vec<View<'p, crate::model::Campaign, NoExtra>>,
     pub systems: Vec<View<'p, crate::model::System, NoExtra>>,
+    /// The RACI matrix: parties as columns, tasks (in dependency order) as rows.
+    pub raci: crate::views::Raci<'p>,
+    /// One checklist per team.
+    pub checklists: Vec<crate::views::Checklist<'p>>,
+    /// One onboarding page per person.
+    pub onboarding: Vec<crate::views::Onboarding<'p>>,
 }
 
-fn plain<'p, T: Serialize>(section: &'p Section<T>) -> Vec<View<'p, T, NoExtra>> {
+fn plain<'p, T: Serialize + JsonSchema>(section: &'p Section<T>) -> Vec<View<'p, T, NoExtra>> {
     section
         .iter()
         .map(|entry| View {
@@ -172,6 +181,12 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
                 value: &stage.value,
                 extra: StageExtra {
                     team: graph.stage_team(&stage.id.value),
+                    criteria_text: stage
+                        .value
+                        .criteria
+                        .iter()
+                        .map(|c| crate::views::criterion_text(&c.value))
+                        .collect(),
                     next_stages: edges
                         .iter()
                         .filter(|e| e.from == stage.id.value)
@@ -221,6 +236,9 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
         feedback_loops: plain(&playbook.feedback_loops),
         campaigns: plain(&playbook.campaigns),
         systems: plain(&playbook.systems),
+        raci: crate::views::raci(graph),
+        checklists: crate::views::checklists(graph),
+        onboarding: crate::views::onboarding(graph),
     }
 }
 

@@ -20,7 +20,11 @@ const SECTIONS: [(&str, &str, &[&str]); 14] = [
     ("goals", "goal", &["teams", "shared"]),
     ("kpis", "KPI", &[]),
     ("fields", "field", &[]),
-    ("lifecycle", "stage", &["team", "next_stages"]),
+    (
+        "lifecycle",
+        "stage",
+        &["team", "next_stages", "criteria_text"],
+    ),
     ("pipelines", "pipeline", &[]),
     ("tasks", "task", &["order"]),
     ("meetings", "meeting", &[]),

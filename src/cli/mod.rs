@@ -9,6 +9,7 @@ mod diff;
 pub mod explain;
 mod graph;
 mod init;
+mod render;
 mod rules;
 mod schema;
 
@@ -110,6 +111,11 @@ pub enum Command {
     /// Print the JSON Schema of the playbook format
     #[command(after_help = "Example:\n  smarketing schema > schemas/playbook.schema.json")]
     Schema(schema::Args),
+    /// Write RACI tables, checklists, onboarding pages and an overview page
+    #[command(
+        after_help = "Examples:\n  smarketing render playbook.yaml --out docs/playbook\n  smarketing render playbook.yaml --out docs/playbook --check\n  smarketing render playbook.yaml --template my-report.md.jinja"
+    )]
+    Render(render::Args),
     /// Print the resolved playbook model as JSON (what templates see)
     #[command(
         after_help = "Example:\n  smarketing compile playbooks/b2b-saas.yaml | jq '.tasks[].id'"
@@ -148,6 +154,7 @@ pub fn main() -> ExitCode {
         Command::Graph(args) => graph::run(args, color),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Render(args) => render::run(args, color),
     };
     ExitCode::from(outcome.code())
 }

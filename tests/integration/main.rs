@@ -5,6 +5,7 @@ mod ci_formats;
 mod cli;
 mod examples;
 mod hostile;
+mod render;
 mod rules;
 mod schema;
 mod support;

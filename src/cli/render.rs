@@ -1,0 +1,103 @@
+//! `smarketing render PLAYBOOK --out DIR`: RACI tables, checklists, onboarding pages and an
+//! overview page, from templates; `--check` tells whether DIR is current.
+
+use super::{LoadArgs, Outcome, compiled_playbook, fail};
+use crate::graph::Graph;
+use crate::render::{output, render_all, render_template};
+use crate::source::display_path;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The root playbook file
+    pub playbook: PathBuf,
+
+    /// The folder to write the documents to (created if missing)
+    #[arg(long, value_name = "DIR", required_unless_present = "template")]
+    pub out: Option<PathBuf>,
+
+    /// Write nothing; list the files in DIR that are stale or missing and exit 1 if there are any
+    #[arg(long, requires = "out")]
+    pub check: bool,
+
+    /// Use templates from DIR instead of the built-in ones with the same file name
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Render this one template to standard output, with the model `smarketing compile` prints
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["out", "check", "templates"])]
+    pub template: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+pub fn run(args: Args, color: bool) -> Outcome {
+    let single = match compiled_playbook(&args.playbook, &args.load, color) {
+        Ok(single) => single,
+        Err(outcome) => return outcome,
+    };
+    let graph = Graph::build(&single.loaded.playbook);
+    if let Some(template) = &args.template {
+        return match render_template(&graph, template) {
+            Ok(text) => {
+                print!("{text}");
+                Outcome::Success
+            }
+            Err(message) => fail(&message),
+        };
+    }
+    if let Some(folder) = &args.templates
+        && !folder.is_dir()
+    {
+        return fail(&format!(
+            "templates folder `{}` does not exist",
+            display_path(folder)
+        ));
+    }
+    let Some(out) = &args.out else {
+        return fail("give --out DIR, or --template FILE");
+    };
+    let documents = match render_all(&graph, args.templates.clone()) {
+        Ok(documents) => documents,
+        Err(message) => return fail(&message),
+    };
+    if args.check {
+        return match output::check_all(out, &documents) {
+            Ok(stale) if stale.is_empty() => {
+                eprintln!(
+                    "{} documents in {} are current",
+                    documents.len(),
+                    display_path(out)
+                );
+                Outcome::Success
+            }
+            Ok(stale) => {
+                for file in &stale {
+                    let state = if file.missing { "missing" } else { "stale" };
+                    println!("{state}: {}", display_path(&out.join(&file.path)));
+                }
+                eprintln!(
+                    "{} of {} documents in {} are not current: run `smarketing render {} --out {}`",
+                    stale.len(),
+                    documents.len(),
+                    display_path(out),
+                    display_path(&args.playbook),
+                    display_path(out)
+                );
+                Outcome::Findings
+            }
+            Err(message) => fail(&message),
+        };
+    }
+    if out.exists() && !out.is_dir() {
+        return fail(&format!("`{}` is not a folder", display_path(out)));
+    }
+    match output::write_all(out, &documents) {
+        Ok(written) => {
+            eprintln!("wrote {} documents to {}", written.len(), display_path(out));
+            Outcome::Success
+        }
+        Err(message) => fail(&message),
+    }
+}

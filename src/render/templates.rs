@@ -1,0 +1,149 @@
+//! The template environment: built-in templates embedded in the binary, overrides from a folder,
+//! strict undefined values, and escaping by output type (HTML escaped, CSV cells neutralised).
+
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
+use std::path::{Component, Path, PathBuf};
+
+/// The built-in templates, by file name.
+pub const BUILT_IN: [(&str, &str); 7] = [
+    (
+        "raci.md.jinja",
+        include_str!("../../templates/raci.md.jinja"),
+    ),
+    (
+        "raci.csv.jinja",
+        include_str!("../../templates/raci.csv.jinja"),
+    ),
+    (
+        "raci.html.jinja",
+        include_str!("../../templates/raci.html.jinja"),
+    ),
+    (
+        "checklist.md.jinja",
+        include_str!("../../templates/checklist.md.jinja"),
+    ),
+    (
+        "onboarding.md.jinja",
+        include_str!("../../templates/onboarding.md.jinja"),
+    ),
+    (
+        "index.html.jinja",
+        include_str!("../../templates/index.html.jinja"),
+    ),
+    (
+        "style.css.jinja",
+        include_str!("../../templates/style.css.jinja"),
+    ),
+];
+
+/// The escaping mode of CSV templates: every value becomes one safe CSV cell.
+const CSV: AutoEscape = AutoEscape::Custom("csv");
+
+/// An environment whose templates come from `folder` when it has a file of that name, else from
+/// the built-in set. Names are plain relative paths: a template cannot reach outside its folder.
+pub fn environment(folder: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(true);
+    env.set_auto_escape_callback(|name| {
+        if name.contains(".html") || name.contains(".htm") || name.contains(".svg") {
+            AutoEscape::Html
+        } else if name.contains(".csv") {
+            CSV
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() == CSV {
+            let text = if value.is_undefined() || value.is_none() {
+                String::new()
+            } else {
+                value.to_string()
+            };
+            return out.write_str(&csv_cell(&text)).map_err(Error::from);
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    env.add_filter("cell", markdown_cell);
+    env.set_loader(move |name| load(folder.as_deref(), name));
+    env
+}
+
+fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
+    let path = Path::new(name);
+    let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
+    if !plain || name.contains('\\') {
+        return Err(Error::new(
+            ErrorKind::TemplateNotFound,
+            format!("template `{name}` is outside the templates folder"),
+        ));
+    }
+    if let Some(folder) = folder {
+        let candidate = folder.join(path);
+        if candidate.is_file() {
+            return std::fs::read_to_string(&candidate)
+                .map(Some)
+                .map_err(|error| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("cannot read template `{name}`: {error}"),
+                    )
+                });
+        }
+    }
+    Ok(BUILT_IN
+        .iter()
+        .find(|(built_in, _)| *built_in == name)
+        .map(|(_, source)| (*source).to_owned()))
+}
+
+/// One CSV cell: quoted when it needs to be, and never a formula. A spreadsheet runs a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return; a leading `'` keeps it text.
+pub fn csv_cell(text: &str) -> String {
+    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if neutral.contains([',', '"', '\n', '\r']) || neutral != neutral.trim() {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+/// Text for a Markdown table cell: pipes escaped, line breaks folded.
+fn markdown_cell(_state: &State, value: Value) -> String {
+    value
+        .to_string()
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_never_formulas() {
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("plain"), "plain");
+    }
+
+    #[test]
+    fn templates_cannot_leave_their_folder() {
+        assert!(load(None, "../secret").is_err());
+        assert!(load(None, "/etc/passwd").is_err());
+        assert_eq!(load(None, "missing.jinja").unwrap(), None);
+        assert!(load(None, "raci.md.jinja").unwrap().is_some());
+    }
+}

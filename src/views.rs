@@ -1,0 +1,449 @@
+//! Views of the compiled playbook shaped for the documents people read: the RACI matrix, a
+//! checklist per team and an onboarding page per person.
+//!
+//! They are part of the compiled model (`smarketing compile` prints them), so built-in and user
+//! templates alike stay simple loops over ready data, and the logic of who does what lives here,
+//! tested once, rather than in every template.
+
+use crate::graph::Graph;
+use crate::model::criterion::{Criterion, CriterionValue, Scalar};
+use crate::model::{Playbook, Task};
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// A person or a team, as documents name them.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Party<'p> {
+    pub id: &'p str,
+    pub name: &'p str,
+    /// `person` or `team`.
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Raci<'p> {
+    /// The columns: every party that holds a RACI role, people first, in file order.
+    pub parties: Vec<Party<'p>>,
+    /// One row per task, in dependency order.
+    pub rows: Vec<RaciRow<'p>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RaciRow<'p> {
+    pub task: &'p str,
+    pub title: &'p str,
+    /// One cell per party, aligned with `parties`: `A`, `R`, `A/R`, `C`, `I` or empty.
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Checklist<'p> {
+    pub team: Party<'p>,
+    /// The tasks the team or one of its people is accountable or responsible for, in dependency
+    /// order.
+    pub items: Vec<ChecklistItem<'p>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ChecklistItem<'p> {
+    pub task: &'p str,
+    pub title: &'p str,
+    pub accountable: Option<Party<'p>>,
+    pub due: Option<String>,
+    pub cadence: Option<String>,
+    /// The tasks this one waits for.
+    pub waits_for: Vec<TaskRef<'p>>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct TaskRef<'p> {
+    pub id: &'p str,
+    pub title: &'p str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Onboarding<'p> {
+    pub person: Party<'p>,
+    pub role: Option<&'p str>,
+    pub email: Option<&'p str>,
+    pub team: Option<Party<'p>>,
+    pub team_lead: Option<Party<'p>>,
+    /// Tasks by RACI letter; `via_team` marks a role the person holds through their team.
+    pub accountable: Vec<RoleTask<'p>>,
+    pub responsible: Vec<RoleTask<'p>>,
+    pub consulted: Vec<RoleTask<'p>>,
+    pub informed: Vec<RoleTask<'p>>,
+    pub meetings: Vec<MeetingView<'p>>,
+    pub kpis: Vec<KpiView<'p>>,
+    pub contacts: Vec<ContactView<'p>>,
+    pub feedback_loops: Vec<FeedbackView<'p>>,
+    pub stages: Vec<StageView<'p>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RoleTask<'p> {
+    pub id: &'p str,
+    pub title: &'p str,
+    pub via_team: bool,
+    pub due: Option<String>,
+    pub cadence: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct MeetingView<'p> {
+    pub id: &'p str,
+    pub title: &'p str,
+    pub cadence: Option<String>,
+    pub owner: Option<Party<'p>>,
+    pub reviews: Vec<TaskRef<'p>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct KpiView<'p> {
+    pub id: &'p str,
+    pub title: &'p str,
+    pub target: Option<String>,
+    pub review: Option<String>,
+    /// Why the person sees it: `owns` or `reviews`.
+    pub relation: &'static str,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ContactView<'p> {
+    pub topic: &'p str,
+    pub party: Party<'p>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct FeedbackView<'p> {
+    pub id: &'p str,
+    pub from: Party<'p>,
+    pub to: Party<'p>,
+    pub about: Option<&'p str>,
+    pub via: Option<&'p str>,
+    pub cadence: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StageView<'p> {
+    pub id: &'p str,
+    pub title: Option<&'p str>,
+    pub sla: Option<String>,
+    pub criteria: Vec<String>,
+}
+
+/// A party by id, with its display name; unknown ids keep their id as name.
+pub fn party<'p>(playbook: &'p Playbook, id: &'p str) -> Party<'p> {
+    if let Some(person) = playbook.people.get(id) {
+        return Party {
+            id,
+            name: &person.value.name.value,
+            kind: "person",
+        };
+    }
+    if let Some(team) = playbook.teams.get(id) {
+        return Party {
+            id,
+            name: &team.value.name.value,
+            kind: "team",
+        };
+    }
+    Party {
+        id,
+        name: id,
+        kind: "party",
+    }
+}
+
+fn accountable_of(task: &Task) -> &[crate::model::Ref] {
+    task.accountable
+        .as_ref()
+        .map_or(&[], |a| a.value.0.as_slice())
+}
+
+/// The RACI letters a party holds for a task, `A` first: `A/R`, `C`, ...
+fn letters(task: &Task, party: &str) -> String {
+    let named = |list: &[crate::model::Ref]| list.iter().any(|p| p.value == party);
+    let mut held = Vec::new();
+    if named(accountable_of(task)) {
+        held.push("A");
+    }
+    if named(&task.responsible) {
+        held.push("R");
+    }
+    if named(&task.consulted) {
+        held.push("C");
+    }
+    if named(&task.informed) {
+        held.push("I");
+    }
+    held.join("/")
+}
+
+pub fn raci<'p>(graph: &Graph<'p>) -> Raci<'p> {
+    let playbook = graph.playbook;
+    let mut holders = BTreeSet::new();
+    for task in &playbook.tasks {
+        let task = &task.value;
+        for list in [
+            accountable_of(task),
+            &task.responsible,
+            &task.consulted,
+            &task.informed,
+        ] {
+            holders.extend(list.iter().map(|p| p.value.as_str()));
+        }
+    }
+    let parties: Vec<Party<'p>> = playbook
+        .people
+        .ids()
+        .chain(playbook.teams.ids())
+        .filter(|id| holders.contains(id))
+        .map(|id| party(playbook, id))
+        .collect();
+    let rows = graph
+        .task_order()
+        .into_iter()
+        .filter_map(|id| playbook.tasks.get(id))
+        .map(|task| RaciRow {
+            task: &task.id.value,
+            title: &task.value.title.value,
+            cells: parties.iter().map(|p| letters(&task.value, p.id)).collect(),
+        })
+        .collect();
+    Raci { parties, rows }
+}
+
+/// The members of a team and the team itself: the parties through which a team holds a role.
+fn team_parties<'p>(playbook: &'p Playbook, team: &'p str) -> BTreeSet<&'p str> {
+    let mut parties: BTreeSet<&str> = playbook
+        .people
+        .iter()
+        .filter(|p| p.value.team.as_ref().is_some_and(|t| t.value == team))
+        .map(|p| p.id.value.as_str())
+        .collect();
+    parties.insert(team);
+    parties
+}
+
+fn task_ref<'p>(playbook: &'p Playbook, id: &'p str) -> TaskRef<'p> {
+    let title = playbook
+        .tasks
+        .get(id)
+        .map_or(id, |t| t.value.title.value.as_str());
+    TaskRef { id, title }
+}
+
+pub fn checklists<'p>(graph: &Graph<'p>) -> Vec<Checklist<'p>> {
+    let playbook = graph.playbook;
+    let order = graph.task_order();
+    playbook
+        .teams
+        .iter()
+        .map(|team| {
+            let parties = team_parties(playbook, &team.id.value);
+            let items = order
+                .iter()
+                .filter_map(|id| playbook.tasks.get(id))
+                .filter(|task| {
+                    accountable_of(&task.value)
+                        .iter()
+                        .chain(&task.value.responsible)
+                        .any(|p| parties.contains(p.value.as_str()))
+                })
+                .map(|task| ChecklistItem {
+                    task: &task.id.value,
+                    title: &task.value.title.value,
+                    accountable: accountable_of(&task.value)
+                        .first()
+                        .map(|a| party(playbook, &a.value)),
+                    due: task.value.due.as_ref().map(|d| d.value.to_string()),
+                    cadence: task.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    waits_for: task
+                        .value
+                        .depends_on
+                        .iter()
+                        .map(|d| task_ref(playbook, &d.value))
+                        .collect(),
+                })
+                .collect();
+            Checklist {
+                team: party(playbook, &team.id.value),
+                items,
+            }
+        })
+        .collect()
+}
+
+/// A criterion as people read it: `lead_score ≥ 50`, `event_type in wedding, conference`.
+pub fn criterion_text(criterion: &Criterion) -> String {
+    match criterion {
+        Criterion::Text(text) => text.clone(),
+        Criterion::Test(test) => {
+            let value = match &test.value.value {
+                CriterionValue::One(Scalar::Bool(true)) if test.op.value.as_str() == "present" => {
+                    return format!("{} is filled in", test.field.value);
+                }
+                CriterionValue::One(Scalar::Bool(false)) if test.op.value.as_str() == "present" => {
+                    return format!("{} is empty", test.field.value);
+                }
+                CriterionValue::One(scalar) => scalar.to_string(),
+                CriterionValue::List(items) => items
+                    .iter()
+                    .map(|i| i.value.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            format!("{} {} {value}", test.field.value, test.op.value.symbol())
+        }
+    }
+}
+
+pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
+    let playbook = graph.playbook;
+    let order = graph.task_order();
+    playbook
+        .people
+        .iter()
+        .map(|person| {
+            let id = person.id.value.as_str();
+            let team = person
+                .value
+                .team
+                .as_ref()
+                .map(|t| t.value.as_str())
+                .filter(|t| playbook.teams.contains(t));
+            let via_team = |list: &[crate::model::Ref]| {
+                team.is_some_and(|t| list.iter().any(|p| p.value == t))
+            };
+            let direct = |list: &[crate::model::Ref]| list.iter().any(|p| p.value == id);
+            let role_tasks = |pick: &dyn Fn(&Task) -> &[crate::model::Ref]| -> Vec<RoleTask<'p>> {
+                order
+                    .iter()
+                    .filter_map(|t| playbook.tasks.get(t))
+                    .filter(|task| direct(pick(&task.value)) || via_team(pick(&task.value)))
+                    .map(|task| RoleTask {
+                        id: &task.id.value,
+                        title: &task.value.title.value,
+                        via_team: !direct(pick(&task.value)),
+                        due: task.value.due.as_ref().map(|d| d.value.to_string()),
+                        cadence: task.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    })
+                    .collect()
+            };
+            let mine = |party: &str| party == id || team == Some(party);
+            let meetings: Vec<MeetingView<'p>> = playbook
+                .meetings
+                .iter()
+                .filter(|m| {
+                    m.value.attendees.iter().any(|a| mine(&a.value))
+                        || m.value.owner.as_ref().is_some_and(|o| o.value == id)
+                })
+                .map(|m| MeetingView {
+                    id: &m.id.value,
+                    title: &m.value.title.value,
+                    cadence: m.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    owner: m.value.owner.as_ref().map(|o| party(playbook, &o.value)),
+                    reviews: m
+                        .value
+                        .reviews
+                        .iter()
+                        .map(|k| TaskRef {
+                            id: &k.value,
+                            title: playbook
+                                .kpis
+                                .get(&k.value)
+                                .map_or(&k.value, |kpi| &kpi.value.title.value),
+                        })
+                        .collect(),
+                })
+                .collect();
+            let reviewed: BTreeSet<&str> = meetings
+                .iter()
+                .flat_map(|m| m.reviews.iter().map(|r| r.id))
+                .collect();
+            let kpis = playbook
+                .kpis
+                .iter()
+                .filter_map(|kpi| {
+                    let owns = kpi.value.owner.as_ref().is_some_and(|o| mine(&o.value));
+                    let relation = if owns {
+                        "owns"
+                    } else if reviewed.contains(kpi.id.value.as_str()) {
+                        "reviews"
+                    } else {
+                        return None;
+                    };
+                    Some(KpiView {
+                        id: &kpi.id.value,
+                        title: &kpi.value.title.value,
+                        target: kpi.value.target.as_ref().map(|t| t.value.to_string()),
+                        review: kpi.value.review.as_ref().map(|r| r.value.to_string()),
+                        relation,
+                    })
+                })
+                .collect();
+            let team_members = team.map(|t| team_parties(playbook, t)).unwrap_or_default();
+            let stages =
+                playbook
+                    .stages
+                    .iter()
+                    .filter(|stage| {
+                        stage.value.owner.as_ref().is_some_and(|o| {
+                            o.value == id || team_members.contains(o.value.as_str())
+                        })
+                    })
+                    .map(|stage| StageView {
+                        id: &stage.id.value,
+                        title: stage.value.title.as_ref().map(|t| t.value.as_str()),
+                        sla: stage.value.sla.as_ref().map(|s| s.value.to_string()),
+                        criteria: stage
+                            .value
+                            .criteria
+                            .iter()
+                            .map(|c| criterion_text(&c.value))
+                            .collect(),
+                    })
+                    .collect();
+            Onboarding {
+                person: party(playbook, id),
+                role: person.value.role.as_ref().map(|r| r.value.as_str()),
+                email: person.value.email.as_ref().map(|e| e.value.as_str()),
+                team: team.map(|t| party(playbook, t)),
+                team_lead: team
+                    .and_then(|t| playbook.teams.get(t))
+                    .and_then(|t| t.value.lead.as_ref())
+                    .map(|lead| party(playbook, &lead.value)),
+                accountable: role_tasks(&|t: &Task| accountable_of(t)),
+                responsible: role_tasks(&|t: &Task| t.responsible.as_slice()),
+                consulted: role_tasks(&|t: &Task| t.consulted.as_slice()),
+                informed: role_tasks(&|t: &Task| t.informed.as_slice()),
+                meetings,
+                kpis,
+                contacts: playbook
+                    .contacts
+                    .iter()
+                    .map(|c| ContactView {
+                        topic: &c.id.value,
+                        party: party(playbook, &c.value.0.value),
+                    })
+                    .collect(),
+                feedback_loops: playbook
+                    .feedback_loops
+                    .iter()
+                    .filter(|f| mine(&f.value.from.value) || mine(&f.value.to.value))
+                    .map(|f| FeedbackView {
+                        id: &f.id.value,
+                        from: party(playbook, &f.value.from.value),
+                        to: party(playbook, &f.value.to.value),
+                        about: f.value.about.as_ref().map(|a| a.value.as_str()),
+                        via: f.value.via.as_ref().map(|v| v.value.as_str()),
+                        cadence: f.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    })
+                    .collect(),
+                stages,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,348 @@
+//! `smarketing render`: the documents for the examples (reviewed snapshots), dependency order,
+//! escaping, CSV formula neutralising, `--check`, template overrides and safety.
+
+use crate::support::{code, root, smarketing, smarketing_in, stderr, stdout};
+use std::path::Path;
+
+fn render_to(dir: &Path, playbook: &str) {
+    let out = dir.to_string_lossy().into_owned();
+    let output = smarketing(&["render", playbook, "--out", &out]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in walk(dir) {
+        found.push(
+            entry
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    found.sort();
+    found
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            all.extend(walk(&path));
+        } else {
+            all.push(path);
+        }
+    }
+    all
+}
+
+#[test]
+fn hotel_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    render_to(dir.path(), "playbooks/hotel-seeblick/playbook.yaml");
+    let names = files(dir.path());
+    assert!(
+        names.contains(&"index.html".to_owned()) && names.contains(&"raci.csv".to_owned()),
+        "{names:?}"
+    );
+    for name in names {
+        let text = String::from_utf8(std::fs::read(dir.path().join(&name)).unwrap()).unwrap();
+        insta::assert_snapshot!(format!("hotel-{}", name.replace('/', "-")), text);
+    }
+}
+
+#[test]
+fn b2b_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    render_to(dir.path(), "playbooks/b2b-saas.yaml");
+    for name in ["raci.md", "checklists/sales.md", "index.html"] {
+        let text = std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
+        insta::assert_snapshot!(format!("b2b-{}", name.replace('/', "-")), text);
+    }
+}
+
+#[test]
+fn raci_has_exactly_one_a_per_task_row() {
+    let dir = tempfile::tempdir().unwrap();
+    render_to(dir.path(), "playbooks/b2b-saas.yaml");
+    let csv = std::fs::read_to_string(dir.path().join("raci.csv")).unwrap();
+    let mut rows = csv.lines().skip(1).peekable();
+    assert!(rows.peek().is_some());
+    for row in rows {
+        let accountable = csv_cells(row)
+            .iter()
+            .skip(2)
+            .filter(|cell| cell.contains('A'))
+            .count();
+        assert_eq!(accountable, 1, "{row}");
+    }
+}
+
+#[test]
+fn checklists_list_every_task_after_what_it_waits_for() {
+    let dir = tempfile::tempdir().unwrap();
+    render_to(dir.path(), "playbooks/hotel-seeblick/playbook.yaml");
+    let model: serde_json::Value = serde_json::from_str(&stdout(&smarketing(&[
+        "compile",
+        "playbooks/hotel-seeblick/playbook.yaml",
+    ])))
+    .unwrap();
+    for checklist in model["checklists"].as_array().unwrap() {
+        let team = checklist["team"]["id"].as_str().unwrap();
+        let text =
+            std::fs::read_to_string(dir.path().join(format!("checklists/{team}.md"))).unwrap();
+        let position = |id: &str| text.find(&format!("(`{id}`)"));
+        for item in checklist["items"].as_array().unwrap() {
+            let task = item["task"].as_str().unwrap();
+            let here = position(task).expect("every item is listed");
+            for dependency in model["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|t| t["id"] == task)
+            {
+                for before in dependency["depends_on"].as_array().unwrap() {
+                    if let Some(there) = position(before.as_str().unwrap()) {
+                        assert!(there < here, "{team}: {task} is listed before {before}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+const HOSTILE: &str = "version: 1
+playbook: hostile
+title: \"Ops <script>alert('x')</script>\"
+teams:
+  sales: { name: Sales, lead: ann }
+people:
+  ann: { name: \"Ann <b>Bold</b>\", team: sales }
+tasks:
+  evil:
+    title: \"=HYPERLINK(\\\"http://evil.example\\\", \\\"click\\\") <script>alert(1)</script>\"
+    accountable: ann
+    responsible: [ann]
+  minus: { title: \"-2+3\", accountable: ann, responsible: [ann] }
+meetings:
+  sync: { title: Sync, cadence: weekly, owner: ann, attendees: [sales] }
+contacts:
+  everything: ann
+goals:
+  g: { title: Goal, owners: [sales], kpis: [k] }
+kpis:
+  k: { title: K, owner: ann, target: \">= 1\", review: weekly }
+";
+
+#[test]
+fn html_is_escaped_and_csv_cells_are_never_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), HOSTILE).unwrap();
+    let output = smarketing_in(dir.path(), &["render", "p.yaml", "--out", "out"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for page in ["out/raci.html", "out/index.html"] {
+        let html = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(!html.contains("<script>"), "{page}: {html}");
+        assert!(!html.contains("<b>Bold"), "{page}");
+        assert!(html.contains("&lt;script&gt;"), "{page}");
+    }
+    let csv = std::fs::read_to_string(dir.path().join("out/raci.csv")).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\""),
+        "{csv}"
+    );
+    assert!(csv.contains(",'-2+3,"), "{csv}");
+    for line in csv.trim_start_matches('\u{feff}').lines() {
+        for cell in csv_cells(line) {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "formula cell `{cell}` in {line}"
+            );
+        }
+    }
+    let written = files(&dir.path().join("out"));
+    assert!(written.iter().all(|f| !f.contains("..")), "{written:?}");
+    assert_eq!(
+        files(dir.path())
+            .iter()
+            .filter(|f| !f.starts_with("out/"))
+            .count(),
+        1,
+        "only p.yaml outside out/"
+    );
+}
+
+#[test]
+fn check_is_clean_after_a_render_and_stale_after_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("docs");
+    let out_text = out.to_string_lossy().into_owned();
+    let playbook = "playbooks/agency.yaml";
+    let missing = smarketing(&["render", playbook, "--out", &out_text, "--check"]);
+    assert_eq!(code(&missing), 1);
+    assert!(
+        stdout(&missing).contains("missing:"),
+        "{}",
+        stdout(&missing)
+    );
+    assert!(!out.exists(), "--check writes nothing");
+    render_to(&out, playbook);
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    assert_eq!(
+        code(&smarketing(&[
+            "render", playbook, "--out", &out_text, "--check"
+        ])),
+        0
+    );
+    std::fs::write(out.join("raci.md"), "edited by hand").unwrap();
+    let stale = smarketing(&["render", playbook, "--out", &out_text, "--check"]);
+    assert_eq!(code(&stale), 1);
+    assert!(
+        stdout(&stale).contains("stale:") && stdout(&stale).contains("raci.md"),
+        "{}",
+        stdout(&stale)
+    );
+    render_to(&out, playbook);
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine",
+        "other files are left alone"
+    );
+    assert!(
+        files(&out).iter().all(|f| !f.contains(".smarketing-")),
+        "no temporary files are left"
+    );
+}
+
+#[test]
+fn templates_are_overridden_from_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("raci.md.jinja"),
+        "Tasks of {{ playbook.id }}: {{ raci.rows | length }}\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let output = smarketing(&[
+        "render",
+        "playbooks/agency.yaml",
+        "--out",
+        &out.to_string_lossy(),
+        "--templates",
+        &dir.path().to_string_lossy(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let raci = std::fs::read_to_string(out.join("raci.md")).unwrap();
+    assert!(
+        raci.starts_with("Tasks of northlight-new-business: "),
+        "{raci}"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("<svg"),
+        "others stay built in"
+    );
+}
+
+#[test]
+fn one_user_template_renders_to_stdout_and_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("owners.txt.jinja"),
+        "{% for kpi in kpis %}{{ kpi.id }}={{ kpi.owner }}\n{% endfor %}",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("typo.txt.jinja"), "{{ playbook.titel }}").unwrap();
+    std::fs::write(
+        dir.path().join("escape.txt.jinja"),
+        "{% include \"../secret.txt\" %}",
+    )
+    .unwrap();
+    std::fs::write(dir.path().parent().unwrap().join("secret.txt"), "secret").ok();
+    let template = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    let output = smarketing(&[
+        "render",
+        "playbooks/agency.yaml",
+        "--template",
+        &template("owners.txt.jinja"),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).lines().count() >= 3, "{}", stdout(&output));
+    let typo = smarketing(&[
+        "render",
+        "playbooks/agency.yaml",
+        "--template",
+        &template("typo.txt.jinja"),
+    ]);
+    assert_eq!(code(&typo), 2);
+    assert!(stderr(&typo).contains("undefined"), "{}", stderr(&typo));
+    let escape = smarketing(&[
+        "render",
+        "playbooks/agency.yaml",
+        "--template",
+        &template("escape.txt.jinja"),
+    ]);
+    assert_eq!(code(&escape), 2);
+    assert!(!stdout(&escape).contains("secret"));
+}
+
+#[test]
+fn a_playbook_with_errors_is_not_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = smarketing(&[
+        "render",
+        "tests/fixtures/rules/unowned-task/fail.yaml",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(code(&output), 1);
+    assert!(!out.exists());
+}
+
+#[test]
+fn render_needs_an_output_folder() {
+    let output = smarketing(&["render", "playbooks/agency.yaml"]);
+    assert_eq!(code(&output), 2);
+    let _ = root();
+}
+
+#[test]
+fn templates_reference_is_current() {
+    let path = root().join("docs/templates.md");
+    let generated = smarketing::model_docs::templates_reference();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/templates.md is stale: run `UPDATE_DOCS=1 cargo test templates_reference`"
+    );
+    for key in ["raci", "checklists", "onboarding", "task_order", "handoffs"] {
+        assert!(generated.contains(&format!("## `{key}`")), "{key}");
+    }
+}
+
+/// The cells of one CSV line, unquoted (RFC 4180 quoting).
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            (c, _) => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
