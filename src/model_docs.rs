@@ -92,13 +92,8 @@ fn type_name(schema: &Value, root: &Value) -> String {
         if target.get("properties").is_some() {
             return "map".to_owned();
         }
-        if let Some(values) = target.get("enum").and_then(Value::as_array) {
-            return values
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(" or ");
+        if let Some(values) = enum_values(target) {
+            return values;
         }
         if target.get("oneOf").is_some() || target.get("anyOf").is_some() {
             return type_name(target, root);
@@ -129,17 +124,25 @@ fn type_name(schema: &Value, root: &Value) -> String {
             };
         }
     }
-    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        return values
-            .iter()
-            .filter_map(Value::as_str)
-            .map(|v| format!("`{v}`"))
-            .collect::<Vec<_>>()
-            .join(" or ");
+    if let Some(values) = enum_values(schema) {
+        return values;
     }
     schema
         .get("type")
         .map_or_else(|| "any".to_owned(), plain_type)
+}
+
+/// The values of an enumeration: "`a` or `b`".
+fn enum_values(schema: &Value) -> Option<String> {
+    let values = schema.get("enum")?.as_array()?;
+    Some(
+        values
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(" or "),
+    )
 }
 
 fn plain_type(kind: &Value) -> String {

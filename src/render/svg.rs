@@ -131,7 +131,7 @@ const NO_TEAM: Colour = Colour {
 /// The five XML specials become entities. Control characters other than tab, newline and
 /// carriage return are dropped: XML 1.0 forbids them even as character references, and one stray
 /// byte from a YAML file must not make the whole page fail to parse.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -5,6 +5,7 @@
 use super::Located;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::registry::RULES;
+use crate::render::svg::escape as xml;
 use crate::source::Sources;
 use std::fmt::Write;
 
@@ -84,22 +85,4 @@ pub fn render(
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"smarketing\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\">\n{suites}</testsuites>\n"
     )
-}
-
-/// Text as XML character data or attribute value. Characters XML 1.0 forbids are dropped.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
