@@ -10,6 +10,7 @@ pub mod cli;
 pub mod compile;
 pub mod diagnostic;
 pub mod diff;
+pub mod export;
 pub mod graph;
 pub mod graph_output;
 pub mod lint;

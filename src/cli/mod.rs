@@ -7,6 +7,7 @@ mod check;
 mod compile;
 mod diff;
 pub mod explain;
+mod export;
 mod graph;
 mod init;
 mod render;
@@ -116,6 +117,11 @@ pub enum Command {
         after_help = "Examples:\n  smarketing render playbook.yaml --out docs/playbook\n  smarketing render playbook.yaml --out docs/playbook --check\n  smarketing render playbook.yaml --template my-report.md.jinja"
     )]
     Render(render::Args),
+    /// Write CRM configuration: HubSpot request bodies, Salesforce metadata or CSV
+    #[command(
+        after_help = "Examples:\n  smarketing export playbook.yaml --target hubspot --out crm/hubspot\n  smarketing export playbook.yaml --target salesforce --out crm/salesforce --check"
+    )]
+    Export(export::Args),
     /// Print the resolved playbook model as JSON (what templates see)
     #[command(
         after_help = "Example:\n  smarketing compile playbooks/b2b-saas.yaml | jq '.tasks[].id'"
@@ -155,6 +161,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Render(args) => render::run(args, color),
+        Command::Export(args) => export::run(args, color),
     };
     ExitCode::from(outcome.code())
 }

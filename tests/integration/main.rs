@@ -4,6 +4,7 @@
 mod ci_formats;
 mod cli;
 mod examples;
+mod export;
 mod hostile;
 mod render;
 mod rules;

@@ -1,0 +1,52 @@
+//! `smarketing export`: the playbook's data model as CRM configuration.
+//!
+//! Each target turns the compiled playbook into files (request bodies, metadata, CSV) or refuses
+//! it with diagnostics that point at the playbook entries that cannot be exported faithfully: a
+//! name too long for the CRM, too many options, a value out of range. Nothing is truncated in
+//! silence, and a refused export writes nothing. The files are written, and compared by
+//! `--check`, exactly like rendered documents.
+
+pub mod csv;
+pub mod hubspot;
+pub mod names;
+pub mod salesforce;
+
+use crate::diagnostic::Diagnostic;
+use crate::graph::Graph;
+use crate::render::Document;
+use crate::span::Span;
+
+/// The CRM or format to export to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    /// HubSpot CRM v3 API request bodies
+    Hubspot,
+    /// Salesforce metadata in SFDX source format
+    Salesforce,
+    /// Plain CSV files, for any other CRM
+    Csv,
+}
+
+/// The files of an export, or why the playbook cannot be exported.
+pub type Export = Result<Vec<Document>, Vec<Diagnostic>>;
+
+pub fn export(target: Target, graph: &Graph<'_>) -> Export {
+    match target {
+        Target::Hubspot => hubspot::export(graph),
+        Target::Salesforce => salesforce::export(graph),
+        Target::Csv => csv::export(graph),
+    }
+}
+
+/// A refusal: the entry at `span` cannot be exported to `target` as it is.
+pub fn refusal(target: &str, span: Span, message: String, help: String) -> Diagnostic {
+    Diagnostic::error("export", format!("{target}: {message}"), span).with_help(help)
+}
+
+/// A text document.
+pub fn text(path: impl Into<String>, content: String) -> Document {
+    Document {
+        path: path.into(),
+        content: content.into_bytes(),
+    }
+}
