@@ -322,7 +322,8 @@ fn init_scaffolds_a_playbook_that_checks_clean() {
 #[test]
 fn every_command_has_help_with_an_example() {
     for command in [
-        "check", "rules", "explain", "schema", "compile", "graph", "init",
+        "check", "rules", "explain", "schema", "compile", "graph", "init", "diff", "render",
+        "export",
     ] {
         let output = smarketing(&[command, "--help"]);
         assert_eq!(code(&output), 0, "{command}");
