@@ -1,9 +1,9 @@
 //! `smarketing export PLAYBOOK --target hubspot|salesforce|csv --out DIR`: CRM configuration.
 
-use super::{LoadArgs, Outcome, compiled_playbook, fail, terminal_width};
+use super::deliver::write_or_check;
+use super::{LoadArgs, Outcome, compiled_playbook, terminal_width};
 use crate::export::{Target, export};
 use crate::graph::Graph;
-use crate::render::output;
 use crate::source::display_path;
 use std::path::PathBuf;
 
@@ -54,44 +54,11 @@ pub fn run(args: Args, color: bool) -> Outcome {
             return Outcome::Findings;
         }
     };
-    if args.check {
-        return match output::check_all(&args.out, &documents) {
-            Ok(stale) if stale.is_empty() => {
-                eprintln!(
-                    "{} files in {} are current",
-                    documents.len(),
-                    display_path(&args.out)
-                );
-                Outcome::Success
-            }
-            Ok(stale) => {
-                for file in &stale {
-                    let state = if file.missing { "missing" } else { "stale" };
-                    println!("{state}: {}", display_path(&args.out.join(&file.path)));
-                }
-                eprintln!(
-                    "{} of {} files in {} differ from the export",
-                    stale.len(),
-                    documents.len(),
-                    display_path(&args.out)
-                );
-                Outcome::Findings
-            }
-            Err(message) => fail(&message),
-        };
-    }
-    if args.out.exists() && !args.out.is_dir() {
-        return fail(&format!("`{}` is not a folder", display_path(&args.out)));
-    }
-    match output::write_all(&args.out, &documents) {
-        Ok(written) => {
-            eprintln!(
-                "wrote {} files to {}",
-                written.len(),
-                display_path(&args.out)
-            );
-            Outcome::Success
-        }
-        Err(message) => fail(&message),
-    }
+    let again = format!(
+        "smarketing export {} --target {} --out {}",
+        display_path(&args.playbook),
+        format!("{:?}", args.target).to_lowercase(),
+        display_path(&args.out)
+    );
+    write_or_check(&args.out, &documents, args.check, &again)
 }

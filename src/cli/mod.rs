@@ -5,6 +5,7 @@
 
 mod check;
 mod compile;
+mod deliver;
 mod diff;
 pub mod explain;
 mod export;

@@ -1,9 +1,10 @@
 //! `smarketing render PLAYBOOK --out DIR`: RACI tables, checklists, onboarding pages and an
 //! overview page, from templates; `--check` tells whether DIR is current.
 
+use super::deliver::write_or_check;
 use super::{LoadArgs, Outcome, compiled_playbook, fail};
 use crate::graph::Graph;
-use crate::render::{output, render_all, render_template};
+use crate::render::{render_all, render_template};
 use crate::source::display_path;
 use std::path::PathBuf;
 
@@ -62,42 +63,10 @@ pub fn run(args: Args, color: bool) -> Outcome {
         Ok(documents) => documents,
         Err(message) => return fail(&message),
     };
-    if args.check {
-        return match output::check_all(out, &documents) {
-            Ok(stale) if stale.is_empty() => {
-                eprintln!(
-                    "{} documents in {} are current",
-                    documents.len(),
-                    display_path(out)
-                );
-                Outcome::Success
-            }
-            Ok(stale) => {
-                for file in &stale {
-                    let state = if file.missing { "missing" } else { "stale" };
-                    println!("{state}: {}", display_path(&out.join(&file.path)));
-                }
-                eprintln!(
-                    "{} of {} documents in {} are not current: run `smarketing render {} --out {}`",
-                    stale.len(),
-                    documents.len(),
-                    display_path(out),
-                    display_path(&args.playbook),
-                    display_path(out)
-                );
-                Outcome::Findings
-            }
-            Err(message) => fail(&message),
-        };
-    }
-    if out.exists() && !out.is_dir() {
-        return fail(&format!("`{}` is not a folder", display_path(out)));
-    }
-    match output::write_all(out, &documents) {
-        Ok(written) => {
-            eprintln!("wrote {} documents to {}", written.len(), display_path(out));
-            Outcome::Success
-        }
-        Err(message) => fail(&message),
-    }
+    let again = format!(
+        "smarketing render {} --out {}",
+        display_path(&args.playbook),
+        display_path(out)
+    );
+    write_or_check(out, &documents, args.check, &again)
 }
