@@ -6,6 +6,7 @@ mod cli;
 mod examples;
 mod export;
 mod hostile;
+mod mutation;
 mod render;
 mod rules;
 mod schema;
