@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{LevelOverrides, lint_playbook, sort};
-use crate::load::discover::{discover, looks_like_playbook};
+use crate::load::discover::{Candidate, discover, looks_like_playbook};
 use crate::load::read::read_text;
 use crate::load::{LoadOptions, Loaded, RootUnreadable, load_playbook};
 use crate::source::{Sources, display_path};
@@ -55,64 +55,139 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckReport {
                 describe_io(error)
             )
         }));
-    let mut roots: Vec<(PathBuf, Loaded)> = Vec::new();
-    for candidate in candidates {
-        if !candidate.named {
-            let looks = read_text(&candidate.path, options.load.max_file_bytes)
-                .map(|content| looks_like_playbook(&content.text))
-                .unwrap_or(true);
-            if !looks {
-                report.skipped.push(format!(
-                    "{}: no top-level `playbook:` key",
-                    display_path(&candidate.path)
-                ));
-                continue;
-            }
-        }
-        match load_playbook(&candidate.path, &mut report.sources, options.load) {
-            Ok(loaded) => roots.push((candidate.path, loaded)),
-            Err(RootUnreadable { path, error }) => {
-                report
-                    .failures
-                    .push(format!("cannot read `{}`: {error}", display_path(&path)));
-            }
-        }
-    }
-    // A file included by another playbook is checked as part of it.
-    let included: HashSet<PathBuf> = roots
+    // Playbooks are independent: each is checked on its own thread with its own sources, and
+    // the results are merged in the order of the candidates, so output stays deterministic.
+    let outcomes = parallel_map(&candidates, |candidate| check_candidate(candidate, options));
+    let included: HashSet<PathBuf> = outcomes
         .iter()
-        .flat_map(|(_, loaded)| loaded.paths.iter().skip(1).cloned())
+        .filter_map(|outcome| match outcome {
+            Outcome::Checked(checked) => Some(checked.paths.iter().skip(1).cloned()),
+            _ => None,
+        })
+        .flatten()
         .collect();
-    for (path, loaded) in roots {
-        if included.contains(&canonical(&path)) {
-            report.skipped.push(format!(
-                "{}: checked through the playbook that includes it",
-                display_path(&path)
-            ));
-            continue;
+    for (candidate, outcome) in candidates.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Skipped(reason) => report.skipped.push(reason),
+            Outcome::Unreadable(failure) => report.failures.push(failure),
+            Outcome::Checked(checked) => {
+                let path = &candidate.path;
+                if included.contains(&canonical(path)) {
+                    report.skipped.push(format!(
+                        "{}: checked through the playbook that includes it",
+                        display_path(path)
+                    ));
+                    continue;
+                }
+                if !checked.skipped_rules.is_empty() {
+                    report.skipped.push(format!(
+                        "{}: rules not run because a structural error leaves what they read incomplete: {}",
+                        display_path(path),
+                        checked.skipped_rules.join(", ")
+                    ));
+                }
+                report
+                    .files
+                    .extend(checked.paths.iter().map(|p| display_path(p)));
+                let offset = report.sources.append(checked.sources);
+                report
+                    .diagnostics
+                    .extend(checked.diagnostics.into_iter().map(|mut d| {
+                        d.shift_files(offset);
+                        d
+                    }));
+            }
         }
-        report
-            .files
-            .extend(loaded.paths.iter().map(|p| display_path(p)));
-        let run = lint_playbook(
-            &loaded.playbook,
-            loaded.diagnostics,
-            &report.sources,
-            &options.overrides,
-        );
-        if !run.skipped.is_empty() {
-            report.skipped.push(format!(
-                "{}: rules not run because a structural error leaves what they read incomplete: {}",
-                display_path(&path),
-                run.skipped.join(", ")
-            ));
-        }
-        report.diagnostics.extend(run.diagnostics);
     }
     report.files.sort();
     report.files.dedup();
     sort(&mut report.diagnostics, &report.sources);
     report
+}
+
+/// What checking one candidate file gave.
+enum Outcome {
+    Skipped(String),
+    Unreadable(String),
+    Checked(Checked),
+}
+
+struct Checked {
+    sources: Sources,
+    diagnostics: Vec<Diagnostic>,
+    paths: Vec<PathBuf>,
+    skipped_rules: Vec<&'static str>,
+}
+
+fn check_candidate(candidate: &Candidate, options: &CheckOptions) -> Outcome {
+    if !candidate.named {
+        let looks = read_text(&candidate.path, options.load.max_file_bytes)
+            .map(|content| looks_like_playbook(&content.text))
+            .unwrap_or(true);
+        if !looks {
+            return Outcome::Skipped(format!(
+                "{}: no top-level `playbook:` key",
+                display_path(&candidate.path)
+            ));
+        }
+    }
+    let mut sources = Sources::default();
+    match load_playbook(&candidate.path, &mut sources, options.load) {
+        Ok(loaded) => {
+            let run = lint_playbook(
+                &loaded.playbook,
+                loaded.diagnostics,
+                &sources,
+                &options.overrides,
+            );
+            Outcome::Checked(Checked {
+                sources,
+                diagnostics: run.diagnostics,
+                paths: loaded.paths,
+                skipped_rules: run.skipped,
+            })
+        }
+        Err(RootUnreadable { path, error }) => {
+            Outcome::Unreadable(format!("cannot read `{}`: {error}", display_path(&path)))
+        }
+    }
+}
+
+/// `map` over `items` on all cores, results in the order of `items`.
+fn parallel_map<T: Sync, R: Send>(items: &[T], map: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(map).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break };
+                        done.push((index, map(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        // A worker that panicked is a bug; re-raise it rather than lose results silently.
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -111,6 +111,14 @@ impl Diagnostic {
         self
     }
 
+    /// Moves the diagnostic's spans to other file ids (when their sources are merged).
+    pub fn shift_files(&mut self, offset: u32) {
+        self.span.file += offset;
+        for label in &mut self.related {
+            label.span.file += offset;
+        }
+    }
+
     /// The order every reporter uses: file, position, rule, then message for full determinism.
     pub fn sort_key(&self) -> (u32, u32, u32, &'static str, &str) {
         (

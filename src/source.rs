@@ -101,6 +101,13 @@ impl Sources {
         (self.files.len() - 1) as FileId
     }
 
+    /// Moves every file of `other` into this set; returns the offset added to their ids.
+    pub fn append(&mut self, other: Sources) -> FileId {
+        let offset = self.files.len() as FileId;
+        self.files.extend(other.files);
+        offset
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id as usize]
     }

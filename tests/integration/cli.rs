@@ -621,3 +621,34 @@ fn ids_in_a_repeated_section_still_resolve() {
         "{out}"
     );
 }
+
+#[test]
+fn folders_are_checked_in_parallel_with_the_same_output_every_time() {
+    let first = stdout(&smarketing(&[
+        "check",
+        "tests/fixtures/rules",
+        "--format",
+        "concise",
+    ]));
+    for _ in 0..3 {
+        assert_eq!(
+            stdout(&smarketing(&[
+                "check",
+                "tests/fixtures/rules",
+                "--format",
+                "concise"
+            ])),
+            first
+        );
+    }
+    let lines: Vec<&str> = first.lines().collect();
+    let mut sorted = lines.clone();
+    sorted.sort_by_key(|line| {
+        let mut parts = line.splitn(4, ':');
+        let file = parts.next().unwrap_or("").to_owned();
+        let line_no: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let column: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        (file, line_no, column)
+    });
+    assert_eq!(lines, sorted, "sorted by file, line and column");
+}
