@@ -39,27 +39,20 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn hotel_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    render_to(dir.path(), "playbooks/hotel-seeblick/playbook.yaml");
-    let names = files(dir.path());
-    assert!(
-        names.contains(&"index.html".to_owned()) && names.contains(&"raci.csv".to_owned()),
-        "{names:?}"
-    );
-    for name in names {
-        let text = String::from_utf8(std::fs::read(dir.path().join(&name)).unwrap()).unwrap();
-        insta::assert_snapshot!(format!("hotel-{}", name.replace('/', "-")), text);
-    }
-}
-
-#[test]
-fn b2b_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    render_to(dir.path(), "playbooks/b2b-saas.yaml");
-    for name in ["raci.md", "checklists/sales.md", "index.html"] {
-        let text = std::fs::read_to_string(dir.path().join(name)).unwrap_or_default();
-        insta::assert_snapshot!(format!("b2b-{}", name.replace('/', "-")), text);
+fn every_document_of_every_example() {
+    for (name, playbook) in [
+        ("hotel", "playbooks/hotel-seeblick/playbook.yaml"),
+        ("b2b", "playbooks/b2b-saas.yaml"),
+        ("agency", "playbooks/agency.yaml"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        render_to(dir.path(), playbook);
+        let names = files(dir.path());
+        assert!(names.contains(&"index.html".to_owned()) && names.contains(&"raci.csv".to_owned()), "{names:?}");
+        for file in names {
+            let text = String::from_utf8(std::fs::read(dir.path().join(&file)).unwrap()).unwrap();
+            insta::assert_snapshot!(format!("{name}-{}", file.replace('/', "-")), text);
+        }
     }
 }
 
