@@ -51,13 +51,22 @@ fn files(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn hotel_exports() {
-    for target in ["hubspot", "salesforce", "csv"] {
-        let dir = tempfile::tempdir().unwrap();
-        export_to(dir.path(), EXAMPLES[0], target);
-        for name in files(dir.path()) {
-            let text = std::fs::read_to_string(dir.path().join(&name)).unwrap();
-            insta::assert_snapshot!(format!("hotel-{target}-{}", name.replace('/', "-")), text);
+fn every_file_of_every_example() {
+    for (name, playbook) in [
+        ("hotel", EXAMPLES[0]),
+        ("b2b", EXAMPLES[1]),
+        ("agency", EXAMPLES[2]),
+    ] {
+        for target in ["hubspot", "salesforce", "csv"] {
+            let dir = tempfile::tempdir().unwrap();
+            export_to(dir.path(), playbook, target);
+            for file in files(dir.path()) {
+                let text = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+                insta::assert_snapshot!(
+                    format!("{name}-{target}-{}", file.replace('/', "-")),
+                    text
+                );
+            }
         }
     }
 }

@@ -48,7 +48,10 @@ fn every_document_of_every_example() {
         let dir = tempfile::tempdir().unwrap();
         render_to(dir.path(), playbook);
         let names = files(dir.path());
-        assert!(names.contains(&"index.html".to_owned()) && names.contains(&"raci.csv".to_owned()), "{names:?}");
+        assert!(
+            names.contains(&"index.html".to_owned()) && names.contains(&"raci.csv".to_owned()),
+            "{names:?}"
+        );
         for file in names {
             let text = String::from_utf8(std::fs::read(dir.path().join(&file)).unwrap()).unwrap();
             insta::assert_snapshot!(format!("{name}-{}", file.replace('/', "-")), text);
