@@ -21,7 +21,10 @@ PLAYBOOK` prints that model as JSON; this page lists its keys. It is generated f
 - Templates can include other templates by plain relative name (`{% include \"style.css.jinja\" %}`);
   nothing outside the templates folder can be read.
 - Filters and functions besides minijinja's own: `cell` (text for a Markdown table cell),
-  `lifecycle_svg()` and `task_graph_svg()` (the pictures on the overview page, as inline SVG).
+  `party` (the name of a person or team, from its id), `lifecycle_svg()` and `task_graph_svg()`
+  (the pictures on the overview page, as inline SVG).
+- In `.md` templates a `<` that could open an HTML tag is written as `&lt;` and line breaks inside
+  a value as spaces, so no title can inject HTML or break a list; a null value prints as nothing.
 - `checklist.md.jinja` runs once per team with `checklist` set to that team's entry of
   `checklists`; `onboarding.md.jinja` once per person with `page` set to that person's entry of
   `onboarding`.

@@ -22,7 +22,11 @@ pub fn write_or_check(out: &Path, documents: &[Document], check: bool, again: &s
             }
             Ok(stale) => {
                 for file in &stale {
-                    let state = if file.missing { "missing" } else { "stale" };
+                    let state = match file.problem {
+                        output::Problem::Missing => "missing",
+                        output::Problem::Stale => "stale",
+                        output::Problem::Obsolete => "obsolete",
+                    };
                     println!("{state}: {}", display_path(&out.join(&file.path)));
                 }
                 eprintln!(

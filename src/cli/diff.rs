@@ -99,6 +99,18 @@ fn compare_with_revision(
     } else {
         relative_folder.to_string_lossy().into_owned()
     };
+    // A playbook that the change adds has no earlier version: compare it with an empty one.
+    let relative_name = relative_file.to_string_lossy().into_owned();
+    let known = git(
+        &top,
+        &["ls-tree", "-r", "--name-only", base, "--", &relative_name],
+    )?;
+    if known.is_empty() {
+        let empty = scratch.path().join("empty.yaml");
+        std::fs::write(&empty, "version: 1\nplaybook: empty\n")
+            .map_err(|error| format!("cannot write a temporary file: {error}"))?;
+        return compare(&empty, &file, options);
+    }
     let archive = git(&top, &["archive", "--format=tar", base, "--", &spec])?;
     let mut tar = Command::new("tar")
         .arg("-x")

@@ -47,9 +47,14 @@ pub fn run(args: Args, color: bool) -> Outcome {
                 crate::report::human::render(&refusals, &single.sources, style)
             );
             eprintln!(
-                "error: `{}` cannot be exported faithfully ({} problems); nothing was written",
+                "error: `{}` cannot be exported faithfully ({} {}); nothing was written",
                 display_path(&args.playbook),
-                refusals.len()
+                refusals.len(),
+                if refusals.len() == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
             );
             return Outcome::Findings;
         }

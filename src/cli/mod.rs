@@ -252,9 +252,11 @@ pub fn compiled_playbook(
             crate::report::human::render(&errors, &single.sources, style)
         );
         eprintln!(
-            "error: `{}` has {} errors; fix them first (`smarketing check` shows all findings)",
+            "error: `{}` has {} {}; fix {} first (`smarketing check` shows all findings)",
             crate::source::display_path(path),
-            errors.len()
+            errors.len(),
+            if errors.len() == 1 { "error" } else { "errors" },
+            if errors.len() == 1 { "it" } else { "them" }
         );
         return Err(Outcome::Findings);
     }

@@ -20,7 +20,6 @@ use crate::suggest::did_you_mean;
 use crate::yaml::de::{DeContext, DeError, NodeDeserializer, quoted_list};
 use crate::yaml::{self, Node, NodeKind};
 use read::{ReadError, read_text};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
@@ -140,6 +139,8 @@ impl Loader<'_> {
             .add(SourceFile::new(path.to_path_buf(), content.text));
         self.playbook.files.push(file);
         if let Some(at) = invalid_at {
+            // What the replaced bytes meant is unknown: judge nothing of this file as a whole.
+            self.playbook.gaps.everything = true;
             self.diagnostics.push(
                 Diagnostic::error(
                     "yaml-syntax",
@@ -578,18 +579,23 @@ impl Output<'_> {
             };
             let label = format!("{} `{}`", T::KIND, id.value);
             let entity = format!("{}.{}", T::SECTION, id.value);
-            let result = T::deserialize(NodeDeserializer::new(value, context, &label, key.span));
+            let (result, errors) = read_entity::<T>(value, context, &label, key.span);
             self.drain_findings(context, Some((T::SECTION, &entity)));
+            if !errors.is_empty() {
+                self.playbook.gaps.sections.insert(T::SECTION);
+                self.playbook.gaps.entities.insert(entity.clone());
+            }
+            for error in errors {
+                self.diagnostics
+                    .push(schema_error(error, key.span, Some(&entity), &label));
+            }
             match result {
-                Ok(item) => {
+                Some(item) => {
                     if !insert(self.diagnostics, pick(self.playbook), id, item, &entity) {
                         self.playbook.gaps.sections.insert(T::SECTION);
                     }
                 }
-                Err(error) => {
-                    self.diagnostics
-                        .push(schema_error(error, key.span, Some(&entity), &label));
-                    self.playbook.gaps.sections.insert(T::SECTION);
+                None => {
                     self.playbook.unreadable.insert((T::SECTION, id.value));
                 }
             }
@@ -722,10 +728,20 @@ impl Output<'_> {
             |id| format!("stage `{}`", id.value),
         );
         let entity = id.as_ref().map(|id| format!("lifecycle.{}", id.value));
-        let result = Stage::deserialize(NodeDeserializer::new(item, context, &label, item.span));
+        let (result, errors) = read_entity::<Stage>(item, context, &label, item.span);
         self.drain_findings(context, entity.as_deref().map(|e| (Stage::SECTION, e)));
+        if !errors.is_empty() {
+            self.playbook.gaps.sections.insert(Stage::SECTION);
+            if let Some(entity) = &entity {
+                self.playbook.gaps.entities.insert(entity.clone());
+            }
+        }
+        for error in errors {
+            self.diagnostics
+                .push(schema_error(error, item.span, entity.as_deref(), &label));
+        }
         match result {
-            Ok(stage) => {
+            Some(stage) => {
                 let id = stage.id.clone();
                 if !Stage::ID_STYLE.accepts(&id.value) {
                     self.playbook
@@ -754,10 +770,7 @@ impl Output<'_> {
                     self.playbook.gaps.sections.insert(Stage::SECTION);
                 }
             }
-            Err(error) => {
-                self.playbook.gaps.sections.insert(Stage::SECTION);
-                self.diagnostics
-                    .push(schema_error(error, item.span, entity.as_deref(), &label));
+            None => {
                 if let Some(id) = id {
                     self.playbook.unreadable.insert((Stage::SECTION, id.value));
                 }
@@ -866,11 +879,64 @@ fn insert<T: Entity>(
     false
 }
 
+/// Reads one entity, reporting every key whose value is wrong, not only the first: after an
+/// error the entity is read again without the key at fault, until it reads or the error is not
+/// about one of its keys. Returns the entity, when it could be read without the bad keys, and
+/// the errors. Findings found again on later attempts are dropped.
+fn read_entity<T: DeserializeOwned>(
+    value: &Node,
+    context: &DeContext<'_>,
+    label: &str,
+    anchor: Span,
+) -> (Option<T>, Vec<DeError>) {
+    const MOST_ATTEMPTS: usize = 32;
+    let mut errors: Vec<DeError> = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    let mut node = std::borrow::Cow::Borrowed(value);
+    for attempt in 0..MOST_ATTEMPTS {
+        let findings_before = context.findings.borrow().len();
+        let result = T::deserialize(NodeDeserializer::new(&node, context, label, anchor));
+        if attempt > 0 {
+            context.findings.borrow_mut().truncate(findings_before);
+        }
+        let error = match result {
+            Ok(item) => return (Some(item), errors),
+            Err(error) => error,
+        };
+        // Cutting a required key makes it missing: that says nothing new.
+        if let Some(missing) = error.message.strip_prefix("missing required key `")
+            && removed
+                .iter()
+                .any(|key| missing.starts_with(&format!("{key}`")))
+        {
+            break;
+        }
+        let cut = error.path.last().cloned();
+        errors.push(error);
+        let Some(cut) = cut else { break };
+        let Some(entries) = node.as_map() else { break };
+        let kept: Vec<(Node, Node)> = entries
+            .iter()
+            .filter(|(key, _)| key.scalar_text(context.text) != Some(cut.as_str()))
+            .cloned()
+            .collect();
+        if kept.len() == entries.len() {
+            break;
+        }
+        removed.push(cut);
+        node = std::borrow::Cow::Owned(Node {
+            span: node.span,
+            kind: NodeKind::Map(kept),
+        });
+    }
+    (None, errors)
+}
+
 /// A deserialization error as a `schema` finding that names the entity (`label`) and the key.
 fn schema_error(error: DeError, fallback: Span, entity: Option<&str>, label: &str) -> Diagnostic {
     let message = if error.message.starts_with("missing required key") {
         format!("{label} is {}", error.message)
-    } else if let Some(key) = &error.key {
+    } else if let Some(key) = error.path.first() {
         format!("`{key}` of {label}: {}", error.message)
     } else {
         format!("{label}: {}", error.message)

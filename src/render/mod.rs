@@ -98,6 +98,23 @@ fn environment(graph: &Graph<'_>, templates: Option<PathBuf>) -> minijinja::Envi
     env.add_function("task_graph_svg", move || {
         Value::from_safe_string((*tasks).clone())
     });
+    // `{{ id | party }}`: the display name of a person or team.
+    let names: std::collections::BTreeMap<String, String> = graph
+        .playbook
+        .people
+        .iter()
+        .map(|p| (p.id.value.clone(), p.value.name.value.clone()))
+        .chain(
+            graph
+                .playbook
+                .teams
+                .iter()
+                .map(|t| (t.id.value.clone(), t.value.name.value.clone())),
+        )
+        .collect();
+    env.add_filter("party", move |id: String| {
+        names.get(&id).cloned().unwrap_or(id)
+    });
     env
 }
 
@@ -126,9 +143,12 @@ fn merge(base: &Value, extra: Value) -> Value {
 
 /// A template error with its place in the template, as one line.
 fn describe(error: &minijinja::Error) -> String {
+    // minijinja's message already names the template and line.
     let mut text = error.to_string();
-    if let (Some(name), Some(line)) = (error.name(), error.line()) {
-        text = format!("{text} (in template `{name}` line {line})");
+    if let Some(detail) = error.detail()
+        && !text.contains(detail)
+    {
+        text = format!("{text}: {detail}");
     }
     text
 }

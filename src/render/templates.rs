@@ -38,6 +38,9 @@ pub const BUILT_IN: [(&str, &str); 7] = [
 
 /// The escaping mode of CSV templates: every value becomes one safe CSV cell.
 const CSV: AutoEscape = AutoEscape::Custom("csv");
+/// The escaping mode of Markdown templates: no raw HTML tags from the playbook, one line per
+/// value (a line break inside a title would end a list item or a table row).
+const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
 
 /// An environment whose templates come from `folder` when it has a file of that name, else from
 /// the built-in set. Names are plain relative paths: a template cannot reach outside its folder.
@@ -50,11 +53,22 @@ pub fn environment(folder: Option<PathBuf>) -> Environment<'static> {
             AutoEscape::Html
         } else if name.contains(".csv") {
             CSV
+        } else if name.contains(".md") {
+            MARKDOWN
         } else {
             AutoEscape::None
         }
     });
     env.set_formatter(|out, state, value| {
+        // A missing optional value prints as nothing, not as `none`.
+        if value.is_none() {
+            return Ok(());
+        }
+        if state.auto_escape() == MARKDOWN {
+            return out
+                .write_str(&markdown_text(&value.to_string()))
+                .map_err(Error::from);
+        }
         if state.auto_escape() == CSV {
             let text = if value.is_undefined() || value.is_none() {
                 String::new()
@@ -81,6 +95,17 @@ fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
     }
     if let Some(folder) = folder {
         let candidate = folder.join(path);
+        // A symbolic link may point anywhere; only what really lies in the folder is read.
+        let contained = match (candidate.canonicalize(), folder.canonicalize()) {
+            (Ok(real), Ok(root)) => real.starts_with(root),
+            _ => false,
+        };
+        if candidate.is_file() && !contained {
+            return Err(Error::new(
+                ErrorKind::TemplateNotFound,
+                format!("template `{name}` links outside the templates folder"),
+            ));
+        }
         if candidate.is_file() {
             return std::fs::read_to_string(&candidate)
                 .map(Some)
@@ -113,6 +138,26 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
+/// A value in Markdown: `<` escaped where it could open a tag (`<script`, `</b`, `<!--`), so
+/// `<= 5` stays readable; line breaks folded.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' if chars.peek().is_some_and(|next| {
+                next.is_ascii_alphabetic() || matches!(next, '/' | '!' | '?')
+            }) =>
+            {
+                out.push_str("&lt;");
+            }
+            '\r' | '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text for a Markdown table cell: pipes escaped, line breaks folded.
 fn markdown_cell(_state: &State, value: Value) -> String {
     value
@@ -137,6 +182,15 @@ mod tests {
         assert_eq!(csv_cell("\tx"), "'\tx");
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
         assert_eq!(csv_cell("plain"), "plain");
+    }
+
+    #[test]
+    fn markdown_values_cannot_open_tags() {
+        assert_eq!(
+            markdown_text("<script>x</script>"),
+            "&lt;script>x&lt;/script>"
+        );
+        assert_eq!(markdown_text("<= 5\nnext"), "<= 5 next");
     }
 
     #[test]

@@ -41,8 +41,9 @@ pub struct DeError {
     pub message: String,
     pub span: Option<Span>,
     pub help: Option<String>,
-    /// The innermost key whose value failed, so the message can name it.
-    pub key: Option<String>,
+    /// The keys leading to the value that failed, innermost first: the first names the value in
+    /// the message, the last is the entity's own key (where recovery can cut).
+    pub path: Vec<String>,
 }
 
 impl DeError {
@@ -51,7 +52,7 @@ impl DeError {
             message: message.into(),
             span: None,
             help: None,
-            key: None,
+            path: Vec::new(),
         }
     }
 
@@ -61,8 +62,8 @@ impl DeError {
     }
 
     fn under(mut self, key: &Node, text: &str) -> Self {
-        if self.key.is_none() {
-            self.key = key.scalar_text(text).map(str::to_owned);
+        if let Some(name) = key.scalar_text(text) {
+            self.path.push(name.to_owned());
         }
         self
     }

@@ -278,9 +278,23 @@ fn diff_against_a_git_revision() {
     );
     assert_eq!(code(&missing), 2);
     assert!(
-        stderr(&missing).contains("git archive"),
+        stderr(&missing).contains("no-such-branch"),
         "{}",
         stderr(&missing)
+    );
+    // A playbook the change adds: everything in it is new.
+    std::fs::create_dir(dir.path().join("new")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/diff/new.yaml"),
+        dir.path().join("new/playbook.yaml"),
+    )
+    .unwrap();
+    let added = smarketing_in(dir.path(), &["diff", "--base", "HEAD", "new/playbook.yaml"]);
+    assert_eq!(code(&added), 1, "{}", stderr(&added));
+    assert!(
+        stdout(&added).contains("- task `train-waiters`"),
+        "{}",
+        stdout(&added)
     );
 }
 

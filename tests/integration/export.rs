@@ -46,6 +46,8 @@ fn files(dir: &Path) -> Vec<String> {
     }
     let mut found = Vec::new();
     walk(dir, dir, &mut found);
+    // The manifest of generated files is bookkeeping, not part of the export.
+    found.retain(|name| name != ".smarketing-files");
     found.sort();
     found
 }

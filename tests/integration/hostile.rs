@@ -99,6 +99,17 @@ fn invalid_utf8() {
         b"version: 1\nplaybook: caf\xe9\n",
         "latin1.yaml:2:14: error[yaml-syntax] the file is not valid UTF-8",
     );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("latin1.yaml"),
+        b"version: 1\nplaybook: caf\xe9\n",
+    )
+    .unwrap();
+    let (_, text) = check(dir.path(), "latin1.yaml");
+    assert!(
+        !text.contains("no-contacts"),
+        "no rule findings on unreadable text: {text}"
+    );
 }
 
 #[test]

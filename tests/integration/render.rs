@@ -138,6 +138,17 @@ fn html_is_escaped_and_csv_cells_are_never_formulas() {
     std::fs::write(dir.path().join("p.yaml"), HOSTILE).unwrap();
     let output = smarketing_in(dir.path(), &["render", "p.yaml", "--out", "out"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for page in [
+        "out/raci.md",
+        "out/checklists/sales.md",
+        "out/onboarding/ann.md",
+    ] {
+        let markdown = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(
+            !markdown.contains("<script>") && !markdown.contains("<b>"),
+            "{page}: {markdown}"
+        );
+    }
     for page in ["out/raci.html", "out/index.html"] {
         let html = std::fs::read_to_string(dir.path().join(page)).unwrap();
         assert!(!html.contains("<script>"), "{page}: {html}");
@@ -208,7 +219,9 @@ fn check_is_clean_after_a_render_and_stale_after_an_edit() {
         "other files are left alone"
     );
     assert!(
-        files(&out).iter().all(|f| !f.contains(".smarketing-")),
+        files(&out)
+            .iter()
+            .all(|f| !f.contains(".smarketing-") || f == ".smarketing-files"),
         "no temporary files are left"
     );
 }
@@ -341,4 +354,95 @@ fn csv_cells(line: &str) -> Vec<String> {
         }
     }
     cells
+}
+
+#[test]
+fn documents_of_removed_entities_are_obsolete_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("playbooks/agency.yaml")).unwrap();
+    std::fs::write(dir.path().join("p.yaml"), &text).unwrap();
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", "p.yaml", "--out", "out"];
+        args.extend_from_slice(extra);
+        smarketing_in(dir.path(), &args)
+    };
+    assert_eq!(code(&render(&[])), 0);
+    std::fs::write(dir.path().join("out/mine.md"), "kept").unwrap();
+    let model: serde_json::Value =
+        serde_json::from_str(&stdout(&smarketing_in(dir.path(), &["compile", "p.yaml"]))).unwrap();
+    let person = model["onboarding"][0]["person"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        dir.path()
+            .join(format!("out/onboarding/{person}.md"))
+            .exists()
+    );
+    // Rename the person: their old page is no longer produced.
+    let renamed = text
+        .replace(&format!("  {person}:"), "  newcomer:")
+        .replace(&format!(": {person}"), ": newcomer");
+    let renamed = renamed
+        .replace(&format!("[{person}"), "[newcomer")
+        .replace(&format!(", {person}"), ", newcomer");
+    std::fs::write(dir.path().join("p.yaml"), renamed).unwrap();
+    let check = render(&["--check"]);
+    assert_eq!(code(&check), 1, "{}{}", stdout(&check), stderr(&check));
+    assert!(
+        stdout(&check).contains(&format!("obsolete: out/onboarding/{person}.md")),
+        "{}",
+        stdout(&check)
+    );
+    assert_eq!(code(&render(&[])), 0);
+    assert!(
+        !dir.path()
+            .join(format!("out/onboarding/{person}.md"))
+            .exists()
+    );
+    assert!(dir.path().join("out/onboarding/newcomer.md").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/mine.md")).unwrap(),
+        "kept"
+    );
+    assert_eq!(code(&render(&["--check"])), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn templates_and_output_do_not_follow_links_out_of_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET").unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        templates.join("link.jinja"),
+    )
+    .unwrap();
+    std::fs::write(templates.join("main.jinja"), "{% include \"link.jinja\" %}").unwrap();
+    let included = smarketing(&[
+        "render",
+        "playbooks/agency.yaml",
+        "--template",
+        &templates.join("main.jinja").to_string_lossy(),
+    ]);
+    assert_eq!(code(&included), 2);
+    assert!(!stdout(&included).contains("SECRET"));
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink(outside.path(), out.join("checklists")).unwrap();
+    let written = smarketing(&[
+        "render",
+        "playbooks/agency.yaml",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(code(&written), 2, "{}", stderr(&written));
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        1,
+        "nothing written outside"
+    );
 }
