@@ -233,3 +233,38 @@ pub fn check_single(path: &Path, options: &CheckOptions) -> Result<Single, Strin
         diagnostics: run.diagnostics,
     })
 }
+
+/// The whole pipeline on bytes in memory, for the fuzzer: check, and when the playbook has no
+/// errors, compile, render every document and export to every target. Nothing is written.
+pub fn exercise(bytes: &[u8]) -> Vec<Diagnostic> {
+    let mut sources = Sources::default();
+    let loaded = crate::load::load_bytes(
+        Path::new("fuzz.yaml"),
+        bytes,
+        &mut sources,
+        LoadOptions::default(),
+    );
+    let run = lint_playbook(
+        &loaded.playbook,
+        loaded.diagnostics,
+        &sources,
+        &LevelOverrides::default(),
+    );
+    if run
+        .diagnostics
+        .iter()
+        .all(|d| d.severity != Severity::Error)
+    {
+        let graph = crate::graph::Graph::build(&loaded.playbook);
+        let _ = crate::compile::to_json(&crate::compile::compile(&graph));
+        let _ = crate::render::render_all(&graph, None);
+        for target in [
+            crate::export::Target::Hubspot,
+            crate::export::Target::Salesforce,
+            crate::export::Target::Csv,
+        ] {
+            let _ = crate::export::export(target, &graph);
+        }
+    }
+    run.diagnostics
+}

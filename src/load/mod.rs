@@ -74,6 +74,26 @@ pub fn load_playbook(
         path: path.to_path_buf(),
         error,
     })?;
+    Ok(load_content(path, content, sources, options))
+}
+
+/// Loads a playbook from bytes already in memory, as if read from `path` (includes are read
+/// relative to it). Used by the fuzzer, which has no files.
+pub fn load_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sources: &mut Sources,
+    options: LoadOptions,
+) -> Loaded {
+    load_content(path, read::decode(bytes.to_vec()), sources, options)
+}
+
+fn load_content(
+    path: &Path,
+    content: read::FileText,
+    sources: &mut Sources,
+    options: LoadOptions,
+) -> Loaded {
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let boundary = canonical
         .parent()
@@ -91,11 +111,11 @@ pub fn load_playbook(
     let file = loader.add_source(path, content);
     loader.load_file(file, true);
     loader.check_version();
-    Ok(Loaded {
+    Loaded {
         playbook: loader.playbook,
         diagnostics: loader.diagnostics,
         paths: loader.paths,
-    })
+    }
 }
 
 struct Loader<'s> {

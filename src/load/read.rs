@@ -74,11 +74,16 @@ pub fn read_text(path: &Path, limit: u64) -> Result<FileText, ReadError> {
             limit,
         });
     }
-    // A byte-order mark is no content; dropping it keeps columns right on the first line.
+    Ok(decode(bytes))
+}
+
+/// Bytes to text: a byte-order mark dropped (it is no content, and keeps columns right on the
+/// first line), invalid UTF-8 replaced and located.
+pub fn decode(mut bytes: Vec<u8>) -> FileText {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    Ok(match String::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => FileText {
             text,
             invalid_utf8_at: None,
@@ -90,5 +95,5 @@ pub fn read_text(path: &Path, limit: u64) -> Result<FileText, ReadError> {
                 invalid_utf8_at: Some(at),
             }
         }
-    })
+    }
 }
