@@ -32,15 +32,6 @@ pub struct CheckReport {
     pub failures: Vec<String>,
 }
 
-impl CheckReport {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-}
-
 /// Checks the given files and folders. Paths that cannot be read are reported as failures and
 /// the rest is checked all the same.
 pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckReport {

@@ -148,22 +148,6 @@ impl Playbook {
             _ => Vec::new(),
         }
     }
-
-    /// The team a party belongs to: a team is its own, a person has theirs (if any).
-    pub fn team_of<'a>(&'a self, party: &'a str) -> Option<&'a str> {
-        if self.teams.contains(party) {
-            return Some(party);
-        }
-        self.people
-            .get(party)
-            .and_then(|person| person.value.team.as_ref())
-            .map(|team| team.value.as_str())
-            .filter(|team| self.teams.contains(team))
-    }
-
-    pub fn is_person(&self, party: &str) -> bool {
-        self.people.contains(party)
-    }
 }
 
 /// The shape of one playbook file, for the JSON Schema. The loader reads the same keys section by

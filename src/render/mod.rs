@@ -10,7 +10,7 @@ pub mod output;
 pub mod svg;
 pub mod templates;
 
-use crate::compile::{Compiled, compile};
+use crate::compile::compile;
 use crate::graph::Graph;
 use minijinja::Value;
 use std::path::PathBuf;
@@ -254,6 +254,3 @@ fn task_graph_svg(graph: &Graph<'_>) -> String {
         .collect();
     svg::task_graph(&tasks)
 }
-
-/// The compiled model type, for documentation generated from it.
-pub type Model<'p> = Compiled<'p>;
