@@ -17,7 +17,7 @@ fn main() {
         }
     };
     let mut events = 0usize;
-    for event in serde_saphyr::granit_parser::Parser::new_from_str(&text) {
+    for event in granit_parser::Parser::new_from_str(&text) {
         if let Err(error) = event {
             eprintln!("{path}: {error}");
             std::process::exit(1);

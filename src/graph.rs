@@ -63,8 +63,8 @@ impl<'p> Graph<'p> {
     pub fn build(playbook: &'p Playbook) -> Self {
         let mut graph = Graph {
             playbook,
-            graph: DiGraph::new(),
-            index: HashMap::new(),
+            graph: DiGraph::with_capacity(playbook.entity_count(), 0),
+            index: HashMap::with_capacity(playbook.entity_count()),
         };
         for section in crate::model::SECTIONS {
             for id in playbook.section_ids(section) {
@@ -72,29 +72,33 @@ impl<'p> Graph<'p> {
                 graph.index.insert((section, id), node);
             }
         }
-        let mut edges = Vec::new();
+        // Counted first, so that the edge list is allocated once at its final size: on a large
+        // playbook it is the biggest allocation after the model.
+        let mut references = 0;
+        for_each_reference(playbook, |_| references += 1);
+        graph
+            .graph
+            .reserve_exact_edges(references + playbook.stages.len());
+        let (index, edges) = (&graph.index, &mut graph.graph);
         for_each_reference(playbook, |reference| {
-            let from = graph.node(reference.from_section, reference.from_id);
+            let from = lookup(index, reference.from_section, reference.from_id);
             let to = reference
                 .target
                 .sections()
                 .iter()
-                .find_map(|section| graph.node(section, &reference.name.value));
+                .find_map(|section| lookup(index, section, &reference.name.value));
             if let (Some(from), Some(to)) = (from, to) {
-                edges.push((from, to, reference.relation, reference.name.span));
+                edges.add_edge(
+                    from,
+                    to,
+                    GraphEdge {
+                        relation: reference.relation,
+                        span: reference.name.span,
+                        implicit: false,
+                    },
+                );
             }
         });
-        for (from, to, relation, span) in edges {
-            graph.graph.add_edge(
-                from,
-                to,
-                GraphEdge {
-                    relation,
-                    span,
-                    implicit: false,
-                },
-            );
-        }
         for edge in graph.implicit_stage_edges() {
             if let (Some(from), Some(to)) = (
                 graph.node("lifecycle", edge.from),
@@ -115,8 +119,7 @@ impl<'p> Graph<'p> {
     }
 
     pub fn node(&self, section: &str, id: &str) -> Option<NodeIndex> {
-        let section = crate::model::SECTIONS.iter().find(|s| **s == section)?;
-        self.index.get(&(*section, id)).copied()
+        lookup(&self.index, section, id)
     }
 
     /// Transitions implied by list order: a stage without `next` and without an outcome is
@@ -360,6 +363,17 @@ impl<'p> Graph<'p> {
             .filter_map(|party| self.party_team(party))
             .collect()
     }
+}
+
+/// The node of entity `id` of `section`.
+fn lookup(
+    index: &HashMap<(&'static str, &str), NodeIndex>,
+    section: &str,
+    id: &str,
+) -> Option<NodeIndex> {
+    // The index is keyed by the static section name; find it first.
+    let section = crate::model::SECTIONS.iter().find(|s| **s == section)?;
+    index.get(&(*section, id)).copied()
 }
 
 #[cfg(test)]

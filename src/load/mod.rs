@@ -8,6 +8,7 @@
 
 pub mod discover;
 pub mod read;
+mod stream;
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::lint_config::LintSettings;
@@ -111,6 +112,7 @@ fn load_content(
     let file = loader.add_source(path, content);
     loader.load_file(file, true);
     loader.check_version();
+    loader.playbook.shrink_to_fit();
     Loaded {
         playbook: loader.playbook,
         diagnostics: loader.diagnostics,
@@ -173,10 +175,6 @@ impl Loader<'_> {
         file
     }
 
-    fn text(&self, file: FileId) -> &str {
-        &self.sources.get(file).text
-    }
-
     fn load_file(&mut self, file: FileId, is_root: bool) {
         if self
             .diagnostics
@@ -185,25 +183,44 @@ impl Loader<'_> {
         {
             return;
         }
-        let parsed = yaml::parse(self.text(file), file);
+        let context = DeContext::new(&self.sources.get(file).text);
+        // `context` borrows the text from `sources`; entities are converted without touching
+        // `sources`, and includes are loaded once the borrow has ended.
+        let mut out = Output {
+            playbook: &mut self.playbook,
+            diagnostics: &mut self.diagnostics,
+        };
+        let before = out.diagnostics.len();
+        let parsed = yaml::parse(
+            context.text,
+            file,
+            &mut stream::Sections {
+                out: &mut out,
+                context: &context,
+            },
+        );
+        if parsed.diagnostics.iter().any(|d| d.rule == "yaml-syntax") {
+            // A syntax error ends the file: what was read before it is not judged either.
+            out.diagnostics.truncate(before);
+        }
         let duplicates: Vec<Span> = parsed
             .diagnostics
             .iter()
             .filter(|d| d.rule == "duplicate-key")
             .map(|d| d.span)
             .collect();
-        self.diagnostics.extend(parsed.diagnostics);
-        self.register_dropped(&parsed.dropped, file);
+        out.diagnostics.extend(parsed.diagnostics);
+        register_dropped(out.playbook, &parsed.dropped, context.text);
         let Some(root) = parsed.root else {
-            self.playbook.gaps.everything = true;
-            if !self.diagnostics.iter().any(|d| d.span.file == file) {
+            out.playbook.gaps.everything = true;
+            if !out.diagnostics.iter().any(|d| d.span.file == file) {
                 let span = Span::new(file, 0, 0);
                 let message = if is_root {
                     "the playbook is empty"
                 } else {
                     "the included file is empty"
                 };
-                self.diagnostics.push(
+                out.diagnostics.push(
                     Diagnostic::error("schema", message, span)
                         .with_help("a playbook starts with `version: 1` and `playbook: <id>`"),
                 );
@@ -211,8 +228,8 @@ impl Loader<'_> {
             return;
         };
         let Some(entries) = root.as_map() else {
-            self.playbook.gaps.everything = true;
-            self.diagnostics.push(
+            out.playbook.gaps.everything = true;
+            out.diagnostics.push(
                 Diagnostic::error(
                     "schema",
                     format!(
@@ -225,15 +242,8 @@ impl Loader<'_> {
             );
             return;
         };
-        let context = DeContext::new(&self.sources.get(file).text);
         let mut includes = Vec::new();
         let mut state = FileState::default();
-        // `context` borrows the text from `sources`; entities are converted without touching
-        // `sources`, and includes are loaded once the borrow has ended.
-        let mut out = Output {
-            playbook: &mut self.playbook,
-            diagnostics: &mut self.diagnostics,
-        };
         for (key, value) in entries {
             let Some(name) = key.scalar_text(context.text) else {
                 out.diagnostics.push(Diagnostic::error(
@@ -272,19 +282,11 @@ impl Loader<'_> {
                             .map(|entry| PendingInclude { entry }),
                     );
                 }
-                "teams" => out.section(&context, value, |p| &mut p.teams),
-                "people" => out.section(&context, value, |p| &mut p.people),
-                "goals" => out.section(&context, value, |p| &mut p.goals),
-                "kpis" => out.section(&context, value, |p| &mut p.kpis),
-                "fields" => out.section(&context, value, |p| &mut p.fields),
-                "pipelines" => out.section(&context, value, |p| &mut p.pipelines),
-                "tasks" => out.section(&context, value, |p| &mut p.tasks),
-                "meetings" => out.section(&context, value, |p| &mut p.meetings),
-                "channels" => out.section(&context, value, |p| &mut p.channels),
-                "contacts" => out.section(&context, value, |p| &mut p.contacts),
-                "feedback_loops" => out.section(&context, value, |p| &mut p.feedback_loops),
-                "campaigns" => out.section(&context, value, |p| &mut p.campaigns),
-                "systems" => out.section(&context, value, |p| &mut p.systems),
+                // Entities read while parsing are no longer in the tree; what is left (merged
+                // entries) is read here.
+                section if stream::entity_section(section).is_some() => {
+                    stream::with_section!(section, |pick| out.section(&context, value, pick))
+                }
                 "lifecycle" => out.lifecycle(&context, key, value),
                 "lint" => out.lint(&context, value),
                 // Extension keys hold anchors for reuse (`x-standard-sla: &sla 24h`).
@@ -351,49 +353,6 @@ impl Loader<'_> {
         drop(context);
         for include in includes {
             self.include(file, include);
-        }
-    }
-
-    /// A section written twice keeps its first occurrence; the ids in the second still count as
-    /// defined, so that the duplicate key is the only finding.
-    fn register_dropped(&mut self, dropped: &[(Node, Node)], file: FileId) {
-        let text = &self.sources.get(file).text;
-        for (key, value) in dropped {
-            let Some(section) = key
-                .scalar_text(text)
-                .and_then(|name| crate::model::SECTIONS.iter().find(|s| **s == name))
-            else {
-                continue;
-            };
-            self.playbook.gaps.sections.insert(section);
-            let ids: Vec<&Node> = if *section == "lifecycle" {
-                value
-                    .as_map()
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|(_, stages)| stages.as_seq())
-                    .flatten()
-                    .filter_map(|stage| {
-                        stage
-                            .as_map()?
-                            .iter()
-                            .find(|(k, _)| k.scalar_text(text) == Some("id"))
-                            .map(|(_, id)| id)
-                    })
-                    .collect()
-            } else {
-                value
-                    .as_map()
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|(id, _)| id)
-                    .collect()
-            };
-            for id in ids {
-                if let Some(id) = id.scalar_text(text) {
-                    self.playbook.unreadable.insert((section, id.to_owned()));
-                }
-            }
         }
     }
 
@@ -569,7 +528,7 @@ impl Output<'_> {
         pick: impl Fn(&mut Playbook) -> &mut Section<T>,
     ) {
         let entries = match &node.kind {
-            NodeKind::Map(entries) => entries.as_slice(),
+            NodeKind::Map(entries) => &entries[..],
             NodeKind::Null => return,
             _ => {
                 self.playbook.gaps.sections.insert(T::SECTION);
@@ -594,30 +553,41 @@ impl Output<'_> {
             }
         };
         for (key, value) in entries {
-            let Some(id) = self.entity_id::<T>(context, key) else {
-                continue;
-            };
-            let label = format!("{} `{}`", T::KIND, id.value);
-            let entity = format!("{}.{}", T::SECTION, id.value);
-            let (result, errors) = read_entity::<T>(value, context, &label, key.span);
-            self.drain_findings(context, Some((T::SECTION, &entity)));
-            if !errors.is_empty() {
-                self.playbook.gaps.sections.insert(T::SECTION);
-                self.playbook.gaps.entities.insert(entity.clone());
-            }
-            for error in errors {
-                self.diagnostics
-                    .push(schema_error(error, key.span, Some(&entity), &label));
-            }
-            match result {
-                Some(item) => {
-                    if !insert(self.diagnostics, pick(self.playbook), id, item, &entity) {
-                        self.playbook.gaps.sections.insert(T::SECTION);
-                    }
+            self.entity(context, key, value, &pick);
+        }
+    }
+
+    /// Reads one entity of section `T` and adds it to the playbook.
+    fn entity<T: DeserializeOwned + Entity>(
+        &mut self,
+        context: &DeContext<'_>,
+        key: &Node,
+        value: &Node,
+        pick: impl Fn(&mut Playbook) -> &mut Section<T>,
+    ) {
+        let Some(id) = self.entity_id::<T>(context, key) else {
+            return;
+        };
+        let label = format!("{} `{}`", T::KIND, id.value);
+        let entity = format!("{}.{}", T::SECTION, id.value);
+        let (result, errors) = read_entity::<T>(value, context, &label, key.span);
+        self.drain_findings(context, Some((T::SECTION, &entity)));
+        if !errors.is_empty() {
+            self.playbook.gaps.sections.insert(T::SECTION);
+            self.playbook.gaps.entities.insert(entity.clone());
+        }
+        for error in errors {
+            self.diagnostics
+                .push(schema_error(error, key.span, Some(&entity), &label));
+        }
+        match result {
+            Some(item) => {
+                if !insert(self.diagnostics, pick(self.playbook), id, item, &entity) {
+                    self.playbook.gaps.sections.insert(T::SECTION);
                 }
-                None => {
-                    self.playbook.unreadable.insert((T::SECTION, id.value));
-                }
+            }
+            None => {
+                self.playbook.unreadable.insert((T::SECTION, id.value));
             }
         }
     }
@@ -673,7 +643,7 @@ impl Output<'_> {
         }
         self.playbook.lifecycle = Some(key.span);
         let entries = match &node.kind {
-            NodeKind::Map(entries) => entries.as_slice(),
+            NodeKind::Map(entries) => &entries[..],
             NodeKind::Null => return,
             _ => {
                 self.diagnostics.push(
@@ -708,7 +678,7 @@ impl Output<'_> {
                 continue;
             }
             let items = match &stages.kind {
-                NodeKind::Seq(items) => items.as_slice(),
+                NodeKind::Seq(items) => &items[..],
                 NodeKind::Null => &[],
                 _ => {
                     self.diagnostics.push(
@@ -800,7 +770,7 @@ impl Output<'_> {
 
     fn lint(&mut self, context: &DeContext<'_>, node: &Node) {
         let entries = match &node.kind {
-            NodeKind::Map(entries) => entries.as_slice(),
+            NodeKind::Map(entries) => &entries[..],
             NodeKind::Null => return,
             _ => {
                 self.diagnostics.push(
@@ -946,7 +916,7 @@ fn read_entity<T: DeserializeOwned>(
         removed.push(cut);
         node = std::borrow::Cow::Owned(Node {
             span: node.span,
-            kind: NodeKind::Map(kept),
+            kind: NodeKind::Map(kept.into_boxed_slice()),
         });
     }
     (None, errors)
@@ -975,6 +945,48 @@ pub fn top_level_keys() -> Vec<String> {
         .and_then(|properties| properties.as_object())
         .map(|properties| properties.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+/// A section written twice keeps its first occurrence; the ids in the second still count as
+/// defined, so that the duplicate key is the only finding.
+fn register_dropped(playbook: &mut Playbook, dropped: &[(Node, Node)], text: &str) {
+    for (key, value) in dropped {
+        let Some(section) = key
+            .scalar_text(text)
+            .and_then(|name| crate::model::SECTIONS.iter().find(|s| **s == name))
+        else {
+            continue;
+        };
+        playbook.gaps.sections.insert(section);
+        let ids: Vec<&Node> = if *section == "lifecycle" {
+            value
+                .as_map()
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|(_, stages)| stages.as_seq())
+                .flatten()
+                .filter_map(|stage| {
+                    stage
+                        .as_map()?
+                        .iter()
+                        .find(|(k, _)| k.scalar_text(text) == Some("id"))
+                        .map(|(_, id)| id)
+                })
+                .collect()
+        } else {
+            value
+                .as_map()
+                .unwrap_or(&[])
+                .iter()
+                .map(|(id, _)| id)
+                .collect()
+        };
+        for id in ids {
+            if let Some(id) = id.scalar_text(text) {
+                playbook.unreadable.insert((section, id.to_owned()));
+            }
+        }
+    }
 }
 
 /// Marks what a duplicated key made incomplete: its section, and the entity it stands in.

@@ -107,6 +107,24 @@ impl Gaps {
 }
 
 impl Playbook {
+    /// Frees the room sections reserved while loading; see [`Section::shrink_to_fit`].
+    pub fn shrink_to_fit(&mut self) {
+        self.teams.shrink_to_fit();
+        self.people.shrink_to_fit();
+        self.goals.shrink_to_fit();
+        self.kpis.shrink_to_fit();
+        self.fields.shrink_to_fit();
+        self.stages.shrink_to_fit();
+        self.pipelines.shrink_to_fit();
+        self.tasks.shrink_to_fit();
+        self.meetings.shrink_to_fit();
+        self.channels.shrink_to_fit();
+        self.contacts.shrink_to_fit();
+        self.feedback_loops.shrink_to_fit();
+        self.campaigns.shrink_to_fit();
+        self.systems.shrink_to_fit();
+    }
+
     pub fn root(&self) -> FileId {
         self.files.first().copied().unwrap_or_default()
     }
@@ -129,6 +147,14 @@ impl Playbook {
     }
 
     /// The ids of a section, in file order.
+    /// How many entities the playbook defines, over all sections.
+    pub fn entity_count(&self) -> usize {
+        SECTIONS
+            .iter()
+            .map(|section| self.section_ids(section).len())
+            .sum()
+    }
+
     pub fn section_ids(&self, section: &str) -> Vec<&str> {
         match section {
             "teams" => self.teams.ids().collect(),

@@ -28,7 +28,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
                 self,
                 mut seq: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::new();
+                // Most lists hold one or two names: allocate what the list holds, not the
+                // four slots a growing vector starts with (capped against a lying hint).
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }

@@ -121,6 +121,13 @@ impl<T> Section<T> {
         self.entries.is_empty()
     }
 
+    /// Gives back the room reserved for entities that never came: sections grow by doubling
+    /// while a file is read, and a large playbook would otherwise keep up to twice its size.
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+        self.index.shrink_to_fit();
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|entry| entry.id.value.as_str())
     }

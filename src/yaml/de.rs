@@ -198,13 +198,18 @@ impl<'a> NodeDeserializer<'a> {
         }
     }
 
+    /// The node's text (for a scalar; empty for a collection).
+    fn text(&self) -> &'a str {
+        self.node.scalar_text(self.context.text).unwrap_or_default()
+    }
+
     fn unexpected(&self) -> Unexpected<'a> {
         match &self.node.kind {
             NodeKind::Null => Unexpected::Unit,
             NodeKind::Bool(value) => Unexpected::Bool(*value),
             NodeKind::Int(value) => Unexpected::Signed(*value),
             NodeKind::Float(value) => Unexpected::Float(*value),
-            NodeKind::Str(value) => Unexpected::Str(value),
+            NodeKind::Str(_) => Unexpected::Str(self.text()),
             NodeKind::Seq(_) => Unexpected::Seq,
             NodeKind::Map(_) => Unexpected::Map,
         }
@@ -235,7 +240,7 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
             NodeKind::Bool(value) => visitor.visit_bool(*value),
             NodeKind::Int(value) => visitor.visit_i64(*value),
             NodeKind::Float(value) => visitor.visit_f64(*value),
-            NodeKind::Str(value) => visitor.visit_str(value),
+            NodeKind::Str(_) => visitor.visit_str(self.text()),
             NodeKind::Seq(items) => visitor.visit_seq(NodeSeq::new(self, items)),
             NodeKind::Map(entries) => visitor.visit_map(NodeMap::new(self, entries, None)),
         }
@@ -252,7 +257,7 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let span = self.node.span;
         match &self.node.kind {
-            NodeKind::Str(value) => visitor.visit_str(value),
+            NodeKind::Str(_) => visitor.visit_str(self.text()),
             // A plain `2027` or `true` where text is expected is meant as text.
             NodeKind::Bool(_) | NodeKind::Int(_) | NodeKind::Float(_) => {
                 match self.node.scalar_text(self.context.text) {
@@ -296,7 +301,7 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
             })
         } else if name == ONE_OR_MANY_MARKER {
             let items = match &self.node.kind {
-                NodeKind::Seq(items) => items.as_slice(),
+                NodeKind::Seq(items) => &items[..],
                 NodeKind::Null => &[],
                 _ => std::slice::from_ref(self.node),
             };

@@ -1,21 +1,25 @@
 //! YAML text to a spanned node tree.
 //!
-//! The playbook is parsed in two stages, as cargo-deny does with its configuration: first the
-//! whole file into a tree of [`Node`]s that knows where every value sits, then each entity from
-//! that tree into the typed model ([`de`]), collecting every problem instead of stopping at the
-//! first. Only a syntax error stops work on a file.
+//! The playbook is parsed in two stages, as cargo-deny does with its configuration: first into
+//! [`Node`]s that know where every value sits, then each entity from its nodes into the typed
+//! model ([`de`]), collecting every problem instead of stopping at the first. Only a syntax error
+//! stops work on a file. The two stages interleave: each entity is handed to an [`EntitySink`] as
+//! soon as its last line is parsed, so a large playbook never exists as one whole tree.
 //!
-//! The tree is built by serde-saphyr, a pure-Rust parser with byte spans and resource budgets:
-//! nesting depth, node count and alias expansion are all capped here, so hostile input ends in a
-//! diagnostic instead of a hang or unbounded memory.
+//! The nodes are built from the events of granit-parser (the pure-Rust parser under
+//! serde-saphyr) by [`build`], with budgets on nesting depth and alias expansion, so hostile
+//! input ends in a diagnostic instead of a hang or unbounded memory. A test compares the result
+//! with serde-saphyr's own spanned values on every fixture and on damaged variants of them.
 
+mod build;
+pub use build::{EntitySink, WholeTree};
 pub mod de;
+#[cfg(test)]
+mod oracle;
+mod scalar;
 
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::Diagnostic;
 use crate::span::{FileId, Span};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::collections::HashMap;
-use std::fmt;
 
 /// Deepest nesting of lists and maps accepted; playbooks need fewer than ten levels.
 pub const MAX_DEPTH: usize = 64;
@@ -35,10 +39,13 @@ pub enum NodeKind {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
+    /// Text. `None` when the text is exactly the node's span in the source, which is true of
+    /// most plain scalars: they are read from the source instead of being copied (see
+    /// [`Node::scalar_text`]).
+    Str(Option<Box<str>>),
+    Seq(Box<[Node]>),
     /// Entries in file order. Keys are nodes, since YAML allows any node as a key.
-    Map(Vec<(Node, Node)>),
+    Map(Box<[(Node, Node)]>),
 }
 
 impl Node {
@@ -73,10 +80,11 @@ impl Node {
         matches!(self.kind, NodeKind::Null)
     }
 
-    /// The text of a scalar as written in the file (without quotes), or `None` for collections.
+    /// The text of a scalar (without quotes, escapes resolved; numbers and booleans as
+    /// written), or `None` for collections. `source` is the text of the node's file.
     pub fn scalar_text<'a>(&'a self, source: &'a str) -> Option<&'a str> {
         match &self.kind {
-            NodeKind::Str(text) => Some(text),
+            NodeKind::Str(Some(text)) => Some(text),
             NodeKind::Seq(_) | NodeKind::Map(_) => None,
             _ => source.get(self.span.start as usize..self.span.end as usize),
         }
@@ -92,8 +100,9 @@ pub struct Parsed {
     pub dropped: Vec<(Node, Node)>,
 }
 
-/// Parses `text` (the contents of file `file`) into a node tree.
-pub fn parse(text: &str, file: FileId) -> Parsed {
+/// Parses `text` (the contents of file `file`) into a node tree; the entities `sink` asks for
+/// are handed to it as they are read and left out of the tree.
+pub fn parse(text: &str, file: FileId, sink: &mut dyn EntitySink) -> Parsed {
     if let Some(offset) = text.find('\0') {
         let span = Span::new(file, offset as u32, offset as u32 + 1);
         return Parsed {
@@ -105,40 +114,12 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
             ],
         };
     }
-    // Without aliases every event consumes at least one byte of input, so budgets proportional to
-    // the input admit any honest file while still bounding alias amplification.
-    let events = text.len().max(1_000_000);
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            flow_nesting_limit: MAX_DEPTH,
-            max_events: events,
-            max_nodes: events,
-            // Aliases may repeat text (a qualification paragraph reused in three stages); four
-            // times the file's size allows that and still bounds memory.
-            max_total_scalar_bytes: text.len().saturating_mul(4).max(16 << 20),
-            max_documents: 1,
+    match build::build(text, file, sink) {
+        Ok(tree) => Parsed {
+            root: tree.root,
+            diagnostics: tree.duplicates,
+            dropped: tree.dropped,
         },
-        alias_limits: alias_limits(),
-        strict_booleans: true,
-        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
-        with_snippet: false,
-    };
-    match serde_saphyr::from_str_with_options::<Option<RawNode>>(text, options) {
-        Ok(raw) => {
-            let mut diagnostics = Vec::new();
-            let mut dropped = Vec::new();
-            let root = raw.map(|raw| {
-                let mut node = raw.into_node(file, text);
-                drop_duplicate_keys(&mut node, text, &mut diagnostics, Some(&mut dropped));
-                node
-            });
-            Parsed {
-                root,
-                diagnostics,
-                dropped,
-            }
-        }
         Err(error) => Parsed {
             root: None,
             dropped: Vec::new(),
@@ -147,27 +128,8 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
     }
 }
 
-fn alias_limits() -> serde_saphyr::options::AliasLimits {
-    let mut limits = serde_saphyr::options::AliasLimits::default();
-    limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
-    limits.max_alias_expansions_per_anchor = MAX_ALIAS_REPLAY;
-    limits.max_replay_stack_depth = 16;
-    limits
-}
-
-fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> Diagnostic {
-    // Some errors carry a byte offset, others only a line and a column.
-    let offset = error
-        .location()
-        .and_then(|location| {
-            location
-                .span()
-                .byte_offset()
-                .map(|o| o as usize)
-                .or_else(|| offset_of(location.line() as usize, location.column() as usize, text))
-        })
-        .unwrap_or(text.len())
-        .min(text.len());
+fn syntax_diagnostic(error: &build::BuildError, text: &str, file: FileId) -> Diagnostic {
+    let offset = error.offset.min(text.len());
     // Never slice inside a character, whatever offset the parser reports.
     let offset = (0..=offset)
         .rev()
@@ -177,11 +139,8 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         .chars()
         .next()
         .map_or(offset, |c| offset + c.len_utf8());
-    let described = describe_limit(error);
-    let message = described
-        .clone()
-        .unwrap_or_else(|| error.without_snippet().to_string());
-    let message = message
+    let message = error
+        .message
         .lines()
         .next()
         .unwrap_or("invalid YAML")
@@ -202,7 +161,7 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         format!("invalid YAML: {message}"),
         Span::new(file, offset as u32, end as u32),
     );
-    if described.is_some() {
+    if error.budget {
         diagnostic = diagnostic.with_help(format!(
             "playbooks are plain maps and lists: one document, at most {MAX_DEPTH} levels deep, with aliases repeating at most {MAX_ALIAS_REPLAY} values"
         ));
@@ -212,51 +171,6 @@ fn syntax_diagnostic(error: &serde_saphyr::Error, text: &str, file: FileId) -> D
         );
     }
     diagnostic
-}
-
-/// The parser's resource limits, in the words of a playbook author.
-fn describe_limit(error: &serde_saphyr::Error) -> Option<String> {
-    use serde_saphyr::budget::BudgetBreach;
-    let mut error = error;
-    // Errors met while replaying an alias come wrapped with where the alias was used.
-    while let serde_saphyr::Error::AliasError { error: inner, .. }
-    | serde_saphyr::Error::WithSnippet { error: inner, .. } = error
-    {
-        error = inner;
-    }
-    if error.to_string().starts_with("recursion limit exceeded") {
-        return Some(format!(
-            "the YAML is nested more than {MAX_DEPTH} levels deep"
-        ));
-    }
-    Some(match error {
-        serde_saphyr::Error::Budget { breach, .. } => match breach {
-            BudgetBreach::Depth { .. } => {
-                format!("the YAML is nested more than {MAX_DEPTH} levels deep")
-            }
-            BudgetBreach::Documents { .. } => {
-                "the file holds more than one YAML document (`---`); a playbook is one document"
-                    .to_owned()
-            }
-            BudgetBreach::ScalarBytes { .. } => {
-                "aliases repeat more text than the file is worth".to_owned()
-            }
-            BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
-                "the file uses too many aliases or anchors".to_owned()
-            }
-            _ => "the file is too large or too complex to read safely".to_owned(),
-        },
-        serde_saphyr::Error::AliasReplayLimitExceeded { .. }
-        | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
-        | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
-            "aliases expand to too many values (an alias bomb?)".to_owned()
-        }
-        serde_saphyr::Error::MultipleDocuments { .. } => {
-            "the file holds more than one YAML document (`---`); a playbook is one document"
-                .to_owned()
-        }
-        _ => return None,
-    })
 }
 
 /// The byte offset of 1-based `line` and character `column` in `text`.
@@ -302,108 +216,10 @@ fn lower_first(text: &str) -> String {
     }
 }
 
-/// Reports every key that repeats in its map and keeps the first, so that the rest of the file
-/// can still be checked. Top-level entries that were left out are returned: they may hold ids
-/// that the rest of the playbook refers to.
-fn drop_duplicate_keys(
-    node: &mut Node,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-    mut dropped: Option<&mut Vec<(Node, Node)>>,
-) {
-    match &mut node.kind {
-        NodeKind::Seq(items) => {
-            for item in items {
-                drop_duplicate_keys(item, text, diagnostics, None);
-            }
-        }
-        NodeKind::Map(entries) => {
-            let mut first_seen: HashMap<String, Span> = HashMap::new();
-            for (key, value) in std::mem::take(entries) {
-                let Some(name) = key.scalar_text(text) else {
-                    entries.push((key, value));
-                    continue;
-                };
-                if let Some(&first) = first_seen.get(name) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "duplicate-key",
-                            format!("key `{name}` appears twice in the same map"),
-                            key.span,
-                        )
-                        .with_label("repeated here")
-                        .with_related(Label::new(first, "first defined here"))
-                        .with_help("remove one of the two, or merge their contents"),
-                    );
-                    if let Some(dropped) = dropped.as_deref_mut() {
-                        dropped.push((key, value));
-                    }
-                } else {
-                    first_seen.insert(name.to_owned(), key.span);
-                    entries.push((key, value));
-                }
-            }
-            for (_, value) in entries {
-                drop_duplicate_keys(value, text, diagnostics, None);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The node as serde-saphyr hands it over, with its own location type; converted to the compact
-/// [`Node`] right after parsing.
-struct RawNode {
-    start: u64,
-    len: u64,
-    kind: RawKind,
-}
-
-enum RawKind {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<RawNode>),
-    Map(Vec<(RawNode, RawNode)>),
-}
-
-impl RawNode {
-    fn into_node(self, file: FileId, text: &str) -> Node {
-        let start = self.start.min(u32::MAX as u64) as u32;
-        let end = self.start.saturating_add(self.len).min(u32::MAX as u64) as u32;
-        let kind = match self.kind {
-            RawKind::Null => NodeKind::Null,
-            RawKind::Bool(value) => NodeKind::Bool(value),
-            RawKind::Int(value) => NodeKind::Int(value),
-            RawKind::Float(value) => NodeKind::Float(value),
-            RawKind::Str(value) => NodeKind::Str(value),
-            RawKind::Seq(items) => {
-                NodeKind::Seq(items.into_iter().map(|n| n.into_node(file, text)).collect())
-            }
-            RawKind::Map(entries) => NodeKind::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.into_node(file, text), v.into_node(file, text)))
-                    .collect(),
-            ),
-        };
-        let end = match &kind {
-            NodeKind::Seq(_) | NodeKind::Map(_) => collection_end(&kind, start, end, text),
-            _ => end,
-        };
-        Node {
-            span: Span::new(file, start, end.max(start + 1)),
-            kind,
-        }
-    }
-}
-
 /// The parser reports a collection by its first character only. A flow collection (`[a, b]`,
 /// `{ a: 1 }`) is spanned to its closing bracket; a block collection to the end of its first
 /// line, so that a label stays on one line.
-fn collection_end(kind: &NodeKind, start: u32, end: u32, text: &str) -> u32 {
+pub(crate) fn collection_end(kind: &NodeKind, start: u32, end: u32, text: &str) -> u32 {
     let opening = text.as_bytes().get(start as usize).copied();
     let rest = text.get(start as usize..).unwrap_or("");
     if !matches!(opening, Some(b'[' | b'{')) {
@@ -428,105 +244,12 @@ fn collection_end(kind: &NodeKind, start: u32, end: u32, text: &str) -> u32 {
         .map_or(after as u32, |i| (after + i + 1) as u32)
 }
 
-impl<'de> Deserialize<'de> for RawNode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<RawKind>::deserialize(deserializer)?;
-        let span = spanned.referenced.span();
-        Ok(RawNode {
-            start: span.byte_offset().unwrap_or(0),
-            len: span.byte_len().unwrap_or(0),
-            kind: spanned.value,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for RawKind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = RawKind;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-
-    fn visit_unit<E>(self) -> Result<RawKind, E> {
-        Ok(RawKind::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<RawKind, E> {
-        Ok(RawKind::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawKind, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<RawKind, E> {
-        Ok(RawKind::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<RawKind, E> {
-        Ok(RawKind::Int(value))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<RawKind, E> {
-        Ok(i64::try_from(value).map_or(RawKind::Float(value as f64), RawKind::Int))
-    }
-
-    fn visit_i128<E>(self, value: i128) -> Result<RawKind, E> {
-        Ok(i64::try_from(value).map_or(RawKind::Float(value as f64), RawKind::Int))
-    }
-
-    fn visit_u128<E>(self, value: u128) -> Result<RawKind, E> {
-        Ok(i64::try_from(value).map_or(RawKind::Float(value as f64), RawKind::Int))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<RawKind, E> {
-        Ok(RawKind::Float(value))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<RawKind, E> {
-        Ok(RawKind::Str(value.to_owned()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<RawKind, E> {
-        Ok(RawKind::Str(value))
-    }
-
-    fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<RawKind, E> {
-        Ok(RawKind::Str(String::from_utf8_lossy(value).into_owned()))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawKind, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<RawNode>()? {
-            items.push(item);
-        }
-        Ok(RawKind::Seq(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawKind, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<RawNode>()? {
-            let value = map.next_value::<RawNode>()?;
-            entries.push((key, value));
-        }
-        Ok(RawKind::Map(entries))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse_ok(text: &str) -> Node {
-        let parsed = parse(text, 0);
+        let parsed = parse(text, 0, &mut WholeTree);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         parsed.root.expect("a root node")
     }
@@ -550,13 +273,14 @@ mod tests {
     fn yes_and_no_stay_text() {
         let root = parse_ok("y: yes\n");
         let (key, value) = &root.as_map().unwrap()[0];
-        assert_eq!(key.kind, NodeKind::Str("y".into()));
-        assert_eq!(value.kind, NodeKind::Str("yes".into()));
+        assert_eq!(key.scalar_text("y: yes\n"), Some("y"));
+        assert_eq!(value.kind, NodeKind::Str(None));
+        assert_eq!(value.scalar_text("y: yes\n"), Some("yes"));
     }
 
     #[test]
     fn duplicate_keys_are_reported_and_the_first_is_kept() {
-        let parsed = parse("a: 1\nb: 2\na: 3\n", 0);
+        let parsed = parse("a: 1\nb: 2\na: 3\n", 0, &mut WholeTree);
         assert_eq!(parsed.diagnostics.len(), 1);
         assert_eq!(parsed.diagnostics[0].rule, "duplicate-key");
         let root = parsed.root.unwrap();
@@ -568,7 +292,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let text = "[".repeat(100_000);
-        let parsed = parse(&text, 0);
+        let parsed = parse(&text, 0, &mut WholeTree);
         assert!(parsed.root.is_none());
         assert_eq!(parsed.diagnostics[0].rule, "yaml-syntax");
     }
@@ -581,7 +305,7 @@ mod tests {
             let row = [prev.as_str(); 10].join(", ");
             text.push_str(&format!("a{i}: &a{i} [{row}]\n"));
         }
-        let parsed = parse(&text, 0);
+        let parsed = parse(&text, 0, &mut WholeTree);
         assert!(parsed.root.is_none());
         assert_eq!(parsed.diagnostics[0].rule, "yaml-syntax");
     }

@@ -667,3 +667,76 @@ fn every_bad_key_of_an_entity_is_reported() {
         assert!(out.contains(expected), "missing `{expected}` in {out}");
     }
 }
+
+const TASK_TEMPLATE: &str = "version: 1
+playbook: p
+x-task: &task
+  accountable: anna
+  responsible: [anna]
+people:
+  anna: {name: Anna, team: t}
+teams:
+  t: {name: T, lead: anna}
+tasks:
+  a:
+    <<: *task
+    title: A
+  b:
+    <<: *task
+    title: B
+    accountable: nobody
+";
+
+const QUIET: [&str; 6] = [
+    "--allow",
+    "no-shared-goal",
+    "--allow",
+    "no-contacts",
+    "--allow",
+    "isolated-team",
+];
+
+#[test]
+fn merge_keys_fill_in_entities_and_written_keys_win() {
+    let (code, out) = check_text(TASK_TEMPLATE, &QUIET);
+    assert_eq!(code, 1, "{out}");
+    // Task `a` takes its accountable from the template; `b` overrides it with a typo, which is
+    // reported where it is written.
+    assert_eq!(
+        out.lines().next(),
+        Some(
+            "p.yaml:17:18: error[unresolved-reference] task `b` names unknown person or team `nobody` in `accountable`"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+}
+
+#[test]
+fn a_mistake_in_a_merged_template_is_reported_at_each_use() {
+    let text = TASK_TEMPLATE
+        .replace("accountable: anna", "accountable: anne")
+        .replace("    accountable: nobody\n", "");
+    let (code, out) = check_text(&text, &QUIET);
+    assert_eq!(code, 1, "{out}");
+    let findings: Vec<&str> = out.lines().filter(|line| line.contains("error[")).collect();
+    assert_eq!(findings.len(), 2, "{out}");
+    // Line 12 and 15 hold `<<: *task`; column 9 is the alias.
+    assert!(findings[0].starts_with("p.yaml:12:9: "), "{out}");
+    assert!(findings[1].starts_with("p.yaml:15:9: "), "{out}");
+}
+
+#[test]
+fn a_syntax_error_hides_findings_about_what_came_before_it() {
+    let (code, out) = check_text(
+        "version: 1\nplaybook: p\ntasks:\n  a: {title: A, bogus: 1}\nteams: [\n",
+        &[],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with("p.yaml:5:8: error[yaml-syntax] invalid YAML: unclosed bracket '['"),
+        "{out}"
+    );
+    assert!(!out.contains("bogus"), "{out}");
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+}
