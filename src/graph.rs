@@ -30,7 +30,8 @@ pub struct GraphEdge {
 pub struct Graph<'p> {
     pub playbook: &'p Playbook,
     pub graph: DiGraph<GraphNode<'p>, GraphEdge>,
-    index: HashMap<(&'static str, &'p str), NodeIndex>,
+    /// Nodes by id, one map per section (in the order of `SECTIONS`).
+    index: Vec<HashMap<&'p str, NodeIndex>>,
 }
 
 /// A lifecycle transition and whether the owning team changes along it.
@@ -64,13 +65,15 @@ impl<'p> Graph<'p> {
         let mut graph = Graph {
             playbook,
             graph: DiGraph::with_capacity(playbook.entity_count(), 0),
-            index: HashMap::with_capacity(playbook.entity_count()),
+            index: Vec::with_capacity(crate::model::SECTIONS.len()),
         };
         for section in crate::model::SECTIONS {
-            for id in playbook.section_ids(section) {
-                let node = graph.graph.add_node(GraphNode { section, id });
-                graph.index.insert((section, id), node);
+            let ids = playbook.section_ids(section);
+            let mut nodes = HashMap::with_capacity(ids.len());
+            for id in ids {
+                nodes.insert(id, graph.graph.add_node(GraphNode { section, id }));
             }
+            graph.index.push(nodes);
         }
         // Counted first, so that the edge list is allocated once at its final size: on a large
         // playbook it is the biggest allocation after the model.
@@ -80,8 +83,21 @@ impl<'p> Graph<'p> {
             .graph
             .reserve_exact_edges(references + playbook.stages.len());
         let (index, edges) = (&graph.index, &mut graph.graph);
+        // References come entity by entity: the entity they start from is looked up once.
+        let mut last_from: Option<(&str, &str, Option<NodeIndex>)> = None;
         for_each_reference(playbook, |reference| {
-            let from = lookup(index, reference.from_section, reference.from_id);
+            let from = match last_from {
+                Some((section, id, node))
+                    if section == reference.from_section && id == reference.from_id =>
+                {
+                    node
+                }
+                _ => {
+                    let node = lookup(index, reference.from_section, reference.from_id);
+                    last_from = Some((reference.from_section, reference.from_id, node));
+                    node
+                }
+            };
             let to = reference
                 .target
                 .sections()
@@ -366,14 +382,9 @@ impl<'p> Graph<'p> {
 }
 
 /// The node of entity `id` of `section`.
-fn lookup(
-    index: &HashMap<(&'static str, &str), NodeIndex>,
-    section: &str,
-    id: &str,
-) -> Option<NodeIndex> {
-    // The index is keyed by the static section name; find it first.
-    let section = crate::model::SECTIONS.iter().find(|s| **s == section)?;
-    index.get(&(*section, id)).copied()
+fn lookup(index: &[HashMap<&str, NodeIndex>], section: &str, id: &str) -> Option<NodeIndex> {
+    let position = crate::model::SECTIONS.iter().position(|s| *s == section)?;
+    index.get(position)?.get(id).copied()
 }
 
 #[cfg(test)]

@@ -127,6 +127,9 @@ fn gaps_after_resolution(playbook: &Playbook, structural: &[Diagnostic]) -> Gaps
     gaps
 }
 
+/// From this many tasks on, resolution and the graph are built on two threads.
+const PARALLEL_FROM_TASKS: usize = 2_000;
+
 /// Everything `check` reports for one playbook, levels and suppressions applied, sorted, and
 /// the rules that were skipped because a structural error left their input incomplete.
 pub fn lint_playbook(
@@ -136,18 +139,33 @@ pub fn lint_playbook(
     overrides: &LevelOverrides,
 ) -> RuleRun {
     let mut diagnostics = loaded;
-    // Names may be defined in an include that failed; its error is the one to fix first.
-    let unresolved = if playbook.gaps.include_failed {
-        Vec::new()
-    } else {
-        crate::resolve::resolve(playbook)
+    let structural = || {
+        // Names may be defined in an include that failed; its error is the one to fix first.
+        let mut structural = if playbook.gaps.include_failed {
+            Vec::new()
+        } else {
+            crate::resolve::resolve(playbook)
+        };
+        structural.extend(crate::resolve::party_clashes(playbook));
+        structural.extend(crate::validate::validate(playbook));
+        structural
     };
-    let mut structural = unresolved;
-    structural.extend(crate::resolve::party_clashes(playbook));
-    structural.extend(crate::validate::validate(playbook));
+    // Resolution and the graph read the playbook independently; on a large playbook they run
+    // side by side (a small one is done before a thread would have started).
+    let (structural, graph) = if playbook.tasks.len() >= PARALLEL_FROM_TASKS {
+        std::thread::scope(|scope| {
+            let graph = scope.spawn(|| Graph::build(playbook));
+            let structural = structural();
+            let graph = graph
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (structural, graph)
+        })
+    } else {
+        (structural(), Graph::build(playbook))
+    };
     let gaps = gaps_after_resolution(playbook, &structural);
     diagnostics.extend(structural);
-    let graph = Graph::build(playbook);
     let run = run_rules(playbook, &graph, &gaps);
     let findings = levels::apply(run.diagnostics, &playbook.lint, overrides);
     let (findings, unused) = suppress::apply(findings, playbook, sources);

@@ -19,7 +19,7 @@ use crate::source::{SourceFile, Sources, display_path};
 use crate::span::{FileId, Span, Spanned};
 use crate::suggest::did_you_mean;
 use crate::yaml::de::{DeContext, DeError, NodeDeserializer, quoted_list};
-use crate::yaml::{self, Node, NodeKind};
+use crate::yaml::{Node, NodeKind};
 use read::{ReadError, read_text};
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
@@ -191,14 +191,7 @@ impl Loader<'_> {
             diagnostics: &mut self.diagnostics,
         };
         let before = out.diagnostics.len();
-        let parsed = yaml::parse(
-            context.text,
-            file,
-            &mut stream::Sections {
-                out: &mut out,
-                context: &context,
-            },
-        );
+        let parsed = stream::parse_into(&mut out, context.text, file);
         if parsed.diagnostics.iter().any(|d| d.rule == "yaml-syntax") {
             // A syntax error ends the file: what was read before it is not judged either.
             out.diagnostics.truncate(before);

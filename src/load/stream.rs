@@ -6,7 +6,8 @@
 
 use super::{DeContext, Output};
 use crate::model::SECTIONS;
-use crate::yaml::{EntitySink, Node};
+use crate::span::FileId;
+use crate::yaml::{self, EntitySink, Node, Parsed};
 
 /// The section named by top-level key `key`, if it maps ids to entities.
 pub fn entity_section(key: &str) -> Option<&'static str> {
@@ -83,10 +84,23 @@ macro_rules! with_section {
 }
 pub(super) use with_section;
 
+/// Parses `text` (file `file`) and converts its entities into `out` as they are read.
+pub fn parse_into(out: &mut Output<'_>, text: &str, file: FileId) -> Parsed {
+    let context = DeContext::new(text);
+    yaml::parse(
+        text,
+        file,
+        &mut Sections {
+            out,
+            context: &context,
+        },
+    )
+}
+
 /// Converts the entities of one file into the playbook as the parser finishes them.
-pub struct Sections<'a, 'o, 't> {
-    pub out: &'a mut Output<'o>,
-    pub context: &'a DeContext<'t>,
+struct Sections<'a, 'o, 't> {
+    out: &'a mut Output<'o>,
+    context: &'a DeContext<'t>,
 }
 
 impl EntitySink for Sections<'_, '_, '_> {
@@ -94,9 +108,9 @@ impl EntitySink for Sections<'_, '_, '_> {
         entity_section(key)
     }
 
-    fn entity(&mut self, section: &'static str, key: &Node, value: &Node, repeats_inside: bool) {
+    fn entity(&mut self, section: &'static str, key: Node, value: Node, repeats_inside: bool) {
         let context = self.context;
-        with_section!(section, |pick| self.out.entity(context, key, value, pick));
+        with_section!(section, |pick| self.out.entity(context, &key, &value, pick));
         if repeats_inside {
             // The second value of a repeated key was left out, so the entity is incomplete.
             let gaps = &mut self.out.playbook.gaps;
@@ -107,7 +121,7 @@ impl EntitySink for Sections<'_, '_, '_> {
         }
     }
 
-    fn repeated(&mut self, section: &'static str, _: &Node) {
+    fn repeated(&mut self, section: &'static str, _: Node) {
         self.out.playbook.gaps.sections.insert(section);
     }
 }

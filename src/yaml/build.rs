@@ -36,10 +36,10 @@ pub trait EntitySink {
     fn section(&self, key: &str) -> Option<&'static str>;
     /// One entry of such a section. `repeats_inside`: a key inside it repeats (already reported
     /// as `duplicate-key`).
-    fn entity(&mut self, section: &'static str, key: &Node, value: &Node, repeats_inside: bool);
+    fn entity(&mut self, section: &'static str, key: Node, value: Node, repeats_inside: bool);
     /// An entry whose id repeats an earlier one of the section: reported as `duplicate-key` and
     /// left out.
-    fn repeated(&mut self, section: &'static str, key: &Node);
+    fn repeated(&mut self, section: &'static str, key: Node);
 }
 
 /// Keeps every entity in the tree.
@@ -50,9 +50,9 @@ impl EntitySink for WholeTree {
         None
     }
 
-    fn entity(&mut self, _: &'static str, _: &Node, _: &Node, _: bool) {}
+    fn entity(&mut self, _: &'static str, _: Node, _: Node, _: bool) {}
 
-    fn repeated(&mut self, _: &'static str, _: &Node) {}
+    fn repeated(&mut self, _: &'static str, _: Node) {}
 }
 
 /// Why the tree could not be built, and where.
@@ -483,11 +483,11 @@ impl<'t, 's> Builder<'t, 's> {
                             Some(first) => {
                                 let name = key.scalar_text(self.text).unwrap_or_default();
                                 self.duplicates.push(repeated_key(name, key.span, first));
-                                self.sink.repeated(stream.section, &key);
+                                self.sink.repeated(stream.section, key);
                             }
                             None => {
                                 self.sink
-                                    .entity(stream.section, &key, &built.node, repeats_inside);
+                                    .entity(stream.section, key, built.node, repeats_inside);
                             }
                         }
                         stream.duplicates_before = self.duplicates.len();
@@ -666,12 +666,12 @@ mod tests {
             (key == "tasks").then_some("tasks")
         }
 
-        fn entity(&mut self, section: &'static str, key: &Node, _: &Node, repeats_inside: bool) {
+        fn entity(&mut self, section: &'static str, key: Node, _: Node, repeats_inside: bool) {
             let id = format!("{:?}", key.span);
             self.entities.push((section.to_owned(), id, repeats_inside));
         }
 
-        fn repeated(&mut self, _: &'static str, key: &Node) {
+        fn repeated(&mut self, _: &'static str, key: Node) {
             self.repeated.push(format!("{:?}", key.span));
         }
     }

@@ -740,3 +740,25 @@ fn a_syntax_error_hides_findings_about_what_came_before_it() {
     assert!(!out.contains("bogus"), "{out}");
     assert!(out.contains("1 error, 0 warnings"), "{out}");
 }
+
+#[test]
+fn a_large_playbook_gets_the_same_findings_as_a_small_one() {
+    // From 2,000 tasks on, resolution and the graph are built on two threads.
+    let mut text = String::from(
+        "version: 1\nplaybook: p\npeople:\n  anna: {name: Anna, team: t}\nteams:\n  t: {name: T, lead: anna}\ntasks:\n",
+    );
+    for i in 0..2_500 {
+        let depends = if i == 0 { 2_499 } else { i - 1 };
+        text.push_str(&format!(
+            "  t{i}: {{title: Task {i}, accountable: anna, responsible: [anna], depends_on: [t{depends}]}}\n"
+        ));
+    }
+    text.push_str("  extra: {title: Extra, accountable: anne, responsible: [anna]}\n");
+    let (code, out) = check_text(&text, &QUIET);
+    assert_eq!(code, 1, "{out}");
+    let rules: Vec<&str> = out
+        .lines()
+        .filter_map(|line| line.split_once("error[")?.1.split(']').next())
+        .collect();
+    assert_eq!(rules, ["dependency-cycle", "unresolved-reference"], "{out}");
+}
