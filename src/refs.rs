@@ -5,7 +5,6 @@
 
 use crate::model::Playbook;
 use crate::model::one_or_many::OneOrMany;
-use crate::span::Spanned;
 
 /// What a reference must name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -125,28 +124,29 @@ pub struct Reference<'p> {
     pub key: &'static str,
     pub relation: Relation,
     pub target: Target,
-    pub name: &'p Spanned<String>,
+    pub name: &'p crate::model::entities::Ref,
 }
 
 /// Calls `visit` for every reference in the playbook, in a fixed order.
 pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Reference<'p>)) {
-    let mut emit = |from_section: &'static str,
-                    from_id: &'p str,
-                    key: &'static str,
-                    relation: Relation,
-                    target: Target,
-                    names: &mut dyn Iterator<Item = &'p Spanned<String>>| {
-        for name in names {
-            visit(Reference {
-                from_section,
-                from_id,
-                key,
-                relation,
-                target,
-                name,
-            });
-        }
-    };
+    let mut emit =
+        |from_section: &'static str,
+         from_id: &'p str,
+         key: &'static str,
+         relation: Relation,
+         target: Target,
+         names: &mut dyn Iterator<Item = &'p crate::model::entities::Ref>| {
+            for name in names {
+                visit(Reference {
+                    from_section,
+                    from_id,
+                    key,
+                    relation,
+                    target,
+                    name,
+                });
+            }
+        };
     use Relation as R;
     use Target as T;
     for team in &playbook.teams {
@@ -264,10 +264,11 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     }
     for task in &playbook.tasks {
         let (id, task) = (task.id.value.as_str(), &task.value);
-        let accountable: &[Spanned<String>] = task.accountable.as_ref().map_or(&[], |a| {
-            let OneOrMany(items) = &a.value;
-            items.as_slice()
-        });
+        let accountable: &[crate::model::entities::Ref] =
+            task.accountable.as_ref().map_or(&[], |a| {
+                let OneOrMany(items) = &a.value;
+                items.as_slice()
+            });
         emit(
             "tasks",
             id,

@@ -7,7 +7,6 @@
 use crate::diagnostic::{Diagnostic, Label};
 use crate::model::Playbook;
 use crate::model::values::FieldType;
-use crate::span::Spanned;
 
 pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -59,7 +58,7 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
     }
     for pipeline in &playbook.pipelines {
         let entity = format!("pipelines.{}", pipeline.id.value);
-        let ids: Vec<Spanned<String>> = pipeline
+        let ids: Vec<crate::model::entities::Ref> = pipeline
             .value
             .stages
             .iter()
@@ -78,7 +77,7 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
 
 /// Reports every value of `items` that already appeared earlier in the list.
 fn repeated(
-    items: &[Spanned<String>],
+    items: &[crate::model::entities::Ref],
     what: &str,
     owner: &str,
     entity: &str,

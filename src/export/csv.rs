@@ -17,10 +17,12 @@ fn line(cells: &[String]) -> String {
     row
 }
 
-fn join<'a>(items: impl IntoIterator<Item = &'a crate::span::Spanned<String>>) -> String {
+fn join<'a, T: AsRef<str> + 'a>(
+    items: impl IntoIterator<Item = &'a crate::span::Spanned<T>>,
+) -> String {
     items
         .into_iter()
-        .map(|i| i.value.as_str())
+        .map(|i| i.value.as_ref())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -46,7 +48,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
     for field in &playbook.fields {
         let f = &field.value;
         fields.push_str(&line(&[
-            field.id.value.clone(),
+            field.id.value.to_string(),
             f.label.value.clone(),
             f.field_type.value.to_string(),
             f.object
@@ -83,7 +85,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
             .collect();
         stages.push_str(&line(&[
             (index + 1).to_string(),
-            stage.id.value.clone(),
+            stage.id.value.to_string(),
             or_empty(s.title.as_ref()),
             or_empty(s.owner.as_ref()),
             or_empty(graph.stage_team(&stage.id.value)),
@@ -104,9 +106,9 @@ pub fn export(graph: &Graph<'_>) -> Export {
     for pipeline in &playbook.pipelines {
         for (index, stage) in pipeline.value.stages.iter().enumerate() {
             pipelines.push_str(&line(&[
-                pipeline.id.value.clone(),
+                pipeline.id.value.to_string(),
                 (index + 1).to_string(),
-                stage.id.value.clone(),
+                stage.id.value.to_string(),
                 or_empty(stage.title.as_ref()),
                 or_empty(stage.probability.as_ref().map(|p| p.value.0)),
                 or_empty(stage.outcome.as_ref()),

@@ -227,7 +227,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
             Ok(body) => calls.push(Call {
                 method: "POST",
                 endpoint: "/crm/v3/pipelines/deals".into(),
-                suffix: Some(pipeline.id.value.clone()),
+                suffix: Some(pipeline.id.value.to_string()),
                 what: format!("create the deal pipeline `{}`", pipeline.id.value),
                 body,
             }),

@@ -376,7 +376,7 @@ fn option_problems(entry: &Entry<Field>) -> Vec<Diagnostic> {
     }
     // Picklist values are unique regardless of case, and labels made by `humanize` can meet
     // (`a-b` and `a_b` are both `A b`).
-    let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
+    let mut seen: HashMap<String, &crate::model::entities::Ref> = HashMap::new();
     for option in options {
         let label = humanize(&option.value);
         if chars(&label) > MAX_VALUE_LABEL {
@@ -520,7 +520,7 @@ fn field_xml(field: &Field, api_name: &str) -> String {
 }
 
 /// A restricted picklist: only the playbook's options can be stored, as in the playbook.
-fn picklist_values(xml: &mut Xml, options: &[Spanned<String>]) {
+fn picklist_values(xml: &mut Xml, options: &[crate::model::entities::Ref]) {
     xml.element("valueSet", |xml| {
         xml.flag("restricted", true);
         xml.element("valueSetDefinition", |xml| {
@@ -585,7 +585,10 @@ fn standard_value(xml: &mut Xml, value: &StandardValue) {
 }
 
 /// The label of a lifecycle or pipeline stage, and the span to point at for it.
-fn stage_label(id: &Spanned<String>, title: Option<&Spanned<String>>) -> (String, Span) {
+fn stage_label(
+    id: &crate::model::entities::Ref,
+    title: Option<&Spanned<String>>,
+) -> (String, Span) {
     match title {
         Some(title) => (title.value.clone(), title.span),
         None => (humanize(&id.value), id.span),

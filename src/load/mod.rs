@@ -580,7 +580,9 @@ impl Output<'_> {
                 }
             }
             None => {
-                self.playbook.unreadable.insert((T::SECTION, id.value));
+                self.playbook
+                    .unreadable
+                    .insert((T::SECTION, id.value.to_string()));
             }
         }
     }
@@ -589,7 +591,7 @@ impl Output<'_> {
         &mut self,
         context: &DeContext<'_>,
         key: &Node,
-    ) -> Option<Spanned<String>> {
+    ) -> Option<crate::model::entities::Ref> {
         let Some(text) = key.scalar_text(context.text) else {
             self.diagnostics.push(Diagnostic::error(
                 "schema",
@@ -622,7 +624,7 @@ impl Output<'_> {
                 .with_entity(format!("{}.{text}", T::SECTION)),
             );
         }
-        Some(Spanned::new(text.to_owned(), key.span))
+        Some(Spanned::new(text.into(), key.span))
     }
 
     fn lifecycle(&mut self, context: &DeContext<'_>, key: &Node, node: &Node) {
@@ -833,7 +835,7 @@ impl Output<'_> {
 fn insert<T: Entity>(
     diagnostics: &mut Vec<Diagnostic>,
     section: &mut Section<T>,
-    id: Spanned<String>,
+    id: crate::model::entities::Ref,
     item: T,
     entity: &str,
 ) -> bool {

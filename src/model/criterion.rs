@@ -20,7 +20,7 @@ pub enum Criterion {
 /// `{ field: F, OP: VALUE }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldTest {
-    pub field: Spanned<String>,
+    pub field: crate::model::entities::Ref,
     pub op: Spanned<Op>,
     pub value: Spanned<CriterionValue>,
 }
@@ -214,7 +214,7 @@ impl<'de> Deserialize<'de> for Criterion {
                 let mut test: Option<(Spanned<Op>, Spanned<CriterionValue>)> = None;
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
                     if key.value == "field" {
-                        field = Some(map.next_value::<Spanned<String>>()?);
+                        field = Some(map.next_value::<crate::model::entities::Ref>()?);
                         continue;
                     }
                     let Some(op) = Op::parse(&key.value) else {

@@ -15,8 +15,15 @@ use crate::span::Spanned;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// An id or a name: short text, kept inline (no allocation) up to 24 bytes, which is most ids.
+/// A large playbook holds hundreds of thousands of them.
+pub type Name = compact_str::CompactString;
+
 /// A name that refers to another entity.
-pub type Ref = Spanned<String>;
+pub type Ref = Spanned<Name>;
+/// The names a task lists under one RACI letter or dependency key: mostly one, so the first is
+/// kept in place instead of in an allocation of its own.
+pub type Refs = smallvec::SmallVec<[Ref; 1]>;
 pub type Text = Spanned<String>;
 
 /// A team: marketing, sales & events, customer success...
@@ -160,19 +167,19 @@ pub struct Task {
     pub accountable: Option<Spanned<OneOrMany<Ref>>>,
     /// Parties who do the work.
     #[serde(default)]
-    pub responsible: Vec<Ref>,
+    pub responsible: Refs,
     /// Parties asked before decisions.
     #[serde(default)]
-    pub consulted: Vec<Ref>,
+    pub consulted: Refs,
     /// Parties told about the outcome.
     #[serde(default)]
-    pub informed: Vec<Ref>,
+    pub informed: Refs,
     /// Tasks that must be done first.
     #[serde(default)]
-    pub depends_on: Vec<Ref>,
+    pub depends_on: Refs,
     pub goal: Option<Ref>,
     #[serde(default)]
-    pub kpis: Vec<Ref>,
+    pub kpis: Refs,
     pub due: Option<Spanned<Date>>,
     /// For recurring tasks, instead of `due`.
     pub cadence: Option<Spanned<Cadence>>,

@@ -11,7 +11,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OneOrMany<T>(pub Vec<T>);
+pub struct OneOrMany<T>(pub smallvec::SmallVec<[T; 1]>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -30,7 +30,8 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
             ) -> Result<Self::Value, A::Error> {
                 // Most lists hold one or two names: allocate what the list holds, not the
                 // four slots a growing vector starts with (capped against a lying hint).
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                let mut items =
+                    smallvec::SmallVec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }

@@ -66,14 +66,14 @@ impl IdStyle {
 
 #[derive(Clone, Debug)]
 pub struct Entry<T> {
-    pub id: Spanned<String>,
+    pub id: Spanned<crate::model::entities::Name>,
     pub value: T,
 }
 
 #[derive(Clone, Debug)]
 pub struct Section<T> {
     entries: Vec<Entry<T>>,
-    index: HashMap<String, usize>,
+    index: HashMap<crate::model::entities::Name, usize>,
 }
 
 impl<T> Default for Section<T> {
@@ -87,7 +87,11 @@ impl<T> Default for Section<T> {
 
 impl<T> Section<T> {
     /// Adds an entry, or returns the one already there under the same id.
-    pub fn insert(&mut self, id: Spanned<String>, value: T) -> Result<(), &Entry<T>> {
+    pub fn insert(
+        &mut self,
+        id: Spanned<crate::model::entities::Name>,
+        value: T,
+    ) -> Result<(), &Entry<T>> {
         if let Some(&existing) = self.index.get(&id.value) {
             return Err(&self.entries[existing]);
         }

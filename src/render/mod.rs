@@ -103,13 +103,13 @@ fn environment(graph: &Graph<'_>, templates: Option<PathBuf>) -> minijinja::Envi
         .playbook
         .people
         .iter()
-        .map(|p| (p.id.value.clone(), p.value.name.value.clone()))
+        .map(|p| (p.id.value.to_string(), p.value.name.value.clone()))
         .chain(
             graph
                 .playbook
                 .teams
                 .iter()
-                .map(|t| (t.id.value.clone(), t.value.name.value.clone())),
+                .map(|t| (t.id.value.to_string(), t.value.name.value.clone())),
         )
         .collect();
     env.add_filter("party", move |id: String| {

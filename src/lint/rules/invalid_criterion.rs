@@ -96,7 +96,7 @@ fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, Strin
             text.get(..10).is_some_and(|day| day.parse::<Date>().is_ok())
         }
         (FieldType::Enum, Scalar::Text(text)) => {
-            if field.options.iter().any(|option| &option.value == text) {
+            if field.options.iter().any(|option| option.value == text) {
                 true
             } else {
                 let options: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();

@@ -18,7 +18,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
     for task in &cx.playbook.tasks {
         let Some(accountable) = &task.value.accountable else { continue };
         // A name written twice is still one party.
-        let mut parties: Vec<&crate::span::Spanned<String>> = Vec::new();
+        let mut parties: Vec<&crate::model::entities::Ref> = Vec::new();
         for party in &accountable.value.0 {
             if !parties.iter().any(|p| p.value == party.value) {
                 parties.push(party);
