@@ -30,8 +30,10 @@ pub struct GraphEdge {
 pub struct Graph<'p> {
     pub playbook: &'p Playbook,
     pub graph: DiGraph<GraphNode<'p>, GraphEdge>,
-    /// Nodes by id, one map per section (in the order of `SECTIONS`).
-    index: Vec<HashMap<&'p str, NodeIndex>>,
+    /// The first node of each section (in the order of `SECTIONS`): nodes are added section by
+    /// section in entity order, so an entity's node is its section's first plus its position,
+    /// and the sections' own indexes find it without a second index here.
+    first_node: Vec<usize>,
 }
 
 /// A lifecycle transition and whether the owning team changes along it.
@@ -65,15 +67,13 @@ impl<'p> Graph<'p> {
         let mut graph = Graph {
             playbook,
             graph: DiGraph::with_capacity(playbook.entity_count(), 0),
-            index: Vec::with_capacity(crate::model::SECTIONS.len()),
+            first_node: Vec::with_capacity(crate::model::SECTIONS.len()),
         };
         for section in crate::model::SECTIONS {
-            let ids = playbook.section_ids(section);
-            let mut nodes = HashMap::with_capacity(ids.len());
-            for id in ids {
-                nodes.insert(id, graph.graph.add_node(GraphNode { section, id }));
+            graph.first_node.push(graph.graph.node_count());
+            for id in playbook.section_ids(section) {
+                graph.graph.add_node(GraphNode { section, id });
             }
-            graph.index.push(nodes);
         }
         // Counted first, so that the edge list is allocated once at its final size: on a large
         // playbook it is the biggest allocation after the model.
@@ -82,7 +82,8 @@ impl<'p> Graph<'p> {
         graph
             .graph
             .reserve_exact_edges(references + playbook.stages.len());
-        let (index, edges) = (&graph.index, &mut graph.graph);
+        let (first_node, edges) = (&graph.first_node, &mut graph.graph);
+        let lookup = |section: &str, id: &str| lookup(playbook, first_node, section, id);
         // References come entity by entity: the entity they start from is looked up once.
         let mut last_from: Option<(&str, &str, Option<NodeIndex>)> = None;
         for_each_reference(playbook, |reference| {
@@ -93,7 +94,7 @@ impl<'p> Graph<'p> {
                     node
                 }
                 _ => {
-                    let node = lookup(index, reference.from_section, reference.from_id);
+                    let node = lookup(reference.from_section, reference.from_id);
                     last_from = Some((reference.from_section, reference.from_id, node));
                     node
                 }
@@ -102,7 +103,7 @@ impl<'p> Graph<'p> {
                 .target
                 .sections()
                 .iter()
-                .find_map(|section| lookup(index, section, &reference.name.value));
+                .find_map(|section| lookup(section, &reference.name.value));
             if let (Some(from), Some(to)) = (from, to) {
                 edges.add_edge(
                     from,
@@ -135,7 +136,7 @@ impl<'p> Graph<'p> {
     }
 
     pub fn node(&self, section: &str, id: &str) -> Option<NodeIndex> {
-        lookup(&self.index, section, id)
+        lookup(self.playbook, &self.first_node, section, id)
     }
 
     /// Transitions implied by list order: a stage without `next` and without an outcome is
@@ -382,9 +383,10 @@ impl<'p> Graph<'p> {
 }
 
 /// The node of entity `id` of `section`.
-fn lookup(index: &[HashMap<&str, NodeIndex>], section: &str, id: &str) -> Option<NodeIndex> {
-    let position = crate::model::SECTIONS.iter().position(|s| *s == section)?;
-    index.get(position)?.get(id).copied()
+fn lookup(playbook: &Playbook, first_node: &[usize], section: &str, id: &str) -> Option<NodeIndex> {
+    let section_index = crate::model::SECTIONS.iter().position(|s| *s == section)?;
+    let position = playbook.position(section, id)?;
+    Some(NodeIndex::new(first_node.get(section_index)? + position))
 }
 
 #[cfg(test)]

@@ -131,21 +131,31 @@ impl Playbook {
 
     /// Whether `id` names an entity of `section`, readable or not.
     pub fn defines(&self, section: &'static str, id: &str) -> bool {
-        let readable = match section {
-            "teams" => self.teams.contains(id),
-            "people" => self.people.contains(id),
-            "goals" => self.goals.contains(id),
-            "kpis" => self.kpis.contains(id),
-            "fields" => self.fields.contains(id),
-            "lifecycle" => self.stages.contains(id),
-            "tasks" => self.tasks.contains(id),
-            "meetings" => self.meetings.contains(id),
-            "channels" => self.channels.contains(id),
-            _ => self.section_ids(section).contains(&id),
-        };
+        let readable = self.position(section, id).is_some();
         // Asked once per reference: the common case must not build a key to look up.
         readable
             || (!self.unreadable.is_empty() && self.unreadable.contains(&(section, id.to_owned())))
+    }
+
+    /// Where entity `id` stands in `section` (file order), if it is there.
+    pub fn position(&self, section: &str, id: &str) -> Option<usize> {
+        match section {
+            "teams" => self.teams.position(id),
+            "people" => self.people.position(id),
+            "goals" => self.goals.position(id),
+            "kpis" => self.kpis.position(id),
+            "fields" => self.fields.position(id),
+            "lifecycle" => self.stages.position(id),
+            "pipelines" => self.pipelines.position(id),
+            "tasks" => self.tasks.position(id),
+            "meetings" => self.meetings.position(id),
+            "channels" => self.channels.position(id),
+            "contacts" => self.contacts.position(id),
+            "feedback_loops" => self.feedback_loops.position(id),
+            "campaigns" => self.campaigns.position(id),
+            "systems" => self.systems.position(id),
+            _ => None,
+        }
     }
 
     /// How many entities the playbook defines, over all sections.
