@@ -1,6 +1,7 @@
-//! The previous way of building the node tree, through serde-saphyr's `Spanned` values, kept
-//! as an independent reference: the event-based builder must produce the same tree (values and
-//! spans) for every playbook and fixture in the repository and for randomly damaged variants.
+//! An independent reference for the node tree: serde-saphyr's `Spanned` values, built by a
+//! different YAML library's code. The event-based builder must produce the same tree (values,
+//! spans and repeated keys) for every playbook and fixture in the repository and for randomly
+//! damaged variants of them.
 
 use super::{MAX_ALIAS_REPLAY, MAX_DEPTH, Node, NodeKind, collection_end};
 use crate::span::{FileId, Span};
