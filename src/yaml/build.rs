@@ -503,19 +503,16 @@ impl<'t, 's> Builder<'t, 's> {
     /// file can still be checked. Top-level entries that are left out are kept in `dropped`.
     fn drop_repeated_keys(&mut self, entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
         let text = self.text;
-        fn name<'n>(key: &'n Node, text: &'n str) -> Option<&'n str> {
-            key.scalar_text(text)
-        }
         // The first index of each repeated key, by index of the repetition.
         let mut repeats: Vec<(usize, usize)> = Vec::new();
         if entries.len() <= 16 {
             // Entities have a handful of keys: comparing pairs beats hashing them.
             for later in 1..entries.len() {
-                let Some(later_name) = name(&entries[later].0, text) else {
+                let Some(later_name) = entries[later].0.scalar_text(text) else {
                     continue;
                 };
                 if let Some(first) =
-                    (0..later).find(|&first| name(&entries[first].0, text) == Some(later_name))
+                    (0..later).find(|&first| entries[first].0.scalar_text(text) == Some(later_name))
                 {
                     repeats.push((later, first));
                 }
@@ -523,7 +520,7 @@ impl<'t, 's> Builder<'t, 's> {
         } else {
             let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
             for (index, (key, _)) in entries.iter().enumerate() {
-                if let Some(key_name) = name(key, text) {
+                if let Some(key_name) = key.scalar_text(text) {
                     if let Some(&first) = first_seen.get(key_name) {
                         repeats.push((index, first));
                     } else {
@@ -537,7 +534,7 @@ impl<'t, 's> Builder<'t, 's> {
         }
         for &(later, first) in &repeats {
             let (key, _) = &entries[later];
-            let key_name = name(key, text).unwrap_or_default();
+            let key_name = key.scalar_text(text).unwrap_or_default();
             self.duplicates
                 .push(repeated_key(key_name, key.span, entries[first].0.span));
         }
