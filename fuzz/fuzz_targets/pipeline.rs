@@ -4,8 +4,11 @@
 
 #![no_main]
 
+#[path = "../pipeline.rs"]
+mod pipeline;
+
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = smarketing::check::exercise(data);
+    let _ = pipeline::exercise(data);
 });

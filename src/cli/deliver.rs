@@ -2,8 +2,8 @@
 //! `render` and `export`, so both behave the same way.
 
 use super::{Outcome, fail};
+use crate::base::source::display_path;
 use crate::render::{Document, output};
-use crate::source::display_path;
 use std::path::Path;
 
 /// With `check`, compares `documents` with `out` and lists what is stale or missing (exit 1 when

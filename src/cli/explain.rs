@@ -16,7 +16,7 @@ pub fn run(args: Args) -> Outcome {
             Outcome::Success
         }
         None => {
-            let hint = crate::suggest::did_you_mean(&args.rule, RULES.iter().map(|r| r.name))
+            let hint = crate::base::suggest::did_you_mean(&args.rule, RULES.iter().map(|r| r.name))
                 .map_or_else(
                     || "; `smarketing rules` lists them".to_owned(),
                     |near| format!("; did you mean `{near}`?"),
@@ -50,7 +50,7 @@ pub fn reference() -> String {
 }
 
 /// The rule's page: title, level, then its documentation.
-pub fn document(rule: &crate::lint::Rule) -> String {
+pub fn document(rule: &crate::diagnostic::Rule) -> String {
     let level = if rule.structural {
         "error, structural (cannot be re-levelled or suppressed)".to_owned()
     } else {

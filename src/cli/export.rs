@@ -2,10 +2,31 @@
 
 use super::deliver::write_or_check;
 use super::{LoadArgs, Outcome, compiled_playbook, terminal_width};
-use crate::export::{Target, export};
+use crate::base::source::display_path;
+use crate::export::export;
 use crate::graph::Graph;
-use crate::source::display_path;
 use std::path::PathBuf;
+
+/// The CRM or format to export to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    /// HubSpot CRM v3 API request bodies
+    Hubspot,
+    /// Salesforce metadata in SFDX source format
+    Salesforce,
+    /// Plain CSV files, for any other CRM
+    Csv,
+}
+
+impl From<Target> for crate::export::Target {
+    fn from(target: Target) -> Self {
+        match target {
+            Target::Hubspot => crate::export::Target::Hubspot,
+            Target::Salesforce => crate::export::Target::Salesforce,
+            Target::Csv => crate::export::Target::Csv,
+        }
+    }
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -34,7 +55,7 @@ pub fn run(args: Args, color: bool) -> Outcome {
         Err(outcome) => return outcome,
     };
     let graph = Graph::build(&single.loaded.playbook);
-    let documents = match export(args.target, &graph) {
+    let documents = match export(args.target.into(), &graph) {
         Ok(documents) => documents,
         Err(mut refusals) => {
             crate::lint::sort(&mut refusals, &single.sources);

@@ -1,7 +1,7 @@
 //! `smarketing graph PLAYBOOK`: the compiled dependency graph as DOT, Mermaid or JSON.
 
 use super::{LoadArgs, Outcome, compiled_playbook};
-use crate::graph_output;
+use crate::graph::output;
 use clap::ValueEnum;
 use std::path::PathBuf;
 
@@ -35,9 +35,9 @@ pub fn run(args: Args, color: bool) -> Outcome {
             print!(
                 "{}",
                 match args.format {
-                    Format::Dot => graph_output::dot(&graph),
-                    Format::Mermaid => graph_output::mermaid(&graph),
-                    Format::Json => graph_output::json(&graph),
+                    Format::Dot => output::dot(&graph),
+                    Format::Mermaid => output::mermaid(&graph),
+                    Format::Json => output::json(&graph),
                 }
             );
             Outcome::Success

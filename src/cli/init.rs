@@ -2,7 +2,7 @@
 //! so that editors complete keys from the first keystroke.
 
 use super::{Outcome, fail};
-use crate::source::display_path;
+use crate::base::source::display_path;
 use std::path::{Path, PathBuf};
 
 const STARTER: &str = include_str!("starter.yaml");
@@ -47,7 +47,7 @@ pub fn scaffold(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     std::fs::create_dir_all(dir)
         .map_err(|error| format!("cannot create `{}`: {error}", display_path(dir)))?;
-    write_new(&schema, &crate::schema::playbook_schema_json())?;
+    write_new(&schema, &crate::lint::schema::playbook_schema_json())?;
     write_new(&playbook, STARTER)?;
     Ok(vec![playbook, schema])
 }

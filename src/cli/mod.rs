@@ -196,7 +196,7 @@ pub fn load_options(args: &LoadArgs) -> Result<crate::check::CheckOptions, Strin
                 }
                 Some(_) => options.overrides.set(name, level),
                 None => {
-                    let hint = crate::suggest::did_you_mean(
+                    let hint = crate::base::suggest::did_you_mean(
                         name,
                         crate::lint::registry::RULES.iter().map(|r| r.name),
                     )
@@ -253,7 +253,7 @@ pub fn compiled_playbook(
         );
         eprintln!(
             "error: `{}` has {} {}; fix {} first (`smarketing check` shows all findings)",
-            crate::source::display_path(path),
+            crate::base::source::display_path(path),
             errors.len(),
             if errors.len() == 1 { "error" } else { "errors" },
             if errors.len() == 1 { "it" } else { "them" }

@@ -3,9 +3,9 @@
 
 use super::deliver::write_or_check;
 use super::{LoadArgs, Outcome, compiled_playbook, fail};
+use crate::base::source::display_path;
 use crate::graph::Graph;
 use crate::render::{render_all, render_template};
-use crate::source::display_path;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]

@@ -6,6 +6,6 @@ use super::Outcome;
 pub struct Args {}
 
 pub fn run(_args: Args) -> Outcome {
-    print!("{}", crate::schema::playbook_schema_json());
+    print!("{}", crate::lint::schema::playbook_schema_json());
     Outcome::Success
 }

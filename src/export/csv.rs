@@ -3,9 +3,9 @@
 //! never a formula.
 
 use super::{Export, text};
+use crate::base::text::csv_cell;
+use crate::compile::views::criterion_text;
 use crate::graph::Graph;
-use crate::render::templates::csv_cell;
-use crate::views::criterion_text;
 
 fn line(cells: &[String]) -> String {
     let mut row = cells
@@ -18,7 +18,7 @@ fn line(cells: &[String]) -> String {
 }
 
 fn join<'a, T: AsRef<str> + 'a>(
-    items: impl IntoIterator<Item = &'a crate::span::Spanned<T>>,
+    items: impl IntoIterator<Item = &'a crate::base::span::Spanned<T>>,
 ) -> String {
     items
         .into_iter()

@@ -240,7 +240,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
     Ok(documents(&calls, &mapped))
 }
 
-fn stage_label(title: Option<&crate::span::Spanned<String>>, id: &str) -> String {
+fn stage_label(title: Option<&crate::base::span::Spanned<String>>, id: &str) -> String {
     title.map_or_else(|| humanize(id), |t| t.value.clone())
 }
 
@@ -324,11 +324,11 @@ fn lifecycle_options(playbook: &Playbook) -> Result<Option<Vec<Value>>, Vec<Diag
             continue;
         };
         if !LIFECYCLE_STAGES.contains(&crm.value.as_str()) {
-            let help = match crate::suggest::did_you_mean(&crm.value, LIFECYCLE_STAGES) {
+            let help = match crate::base::suggest::did_you_mean(&crm.value, LIFECYCLE_STAGES) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!(
                     "use one of {}",
-                    crate::yaml::de::quoted_list(&LIFECYCLE_STAGES)
+                    crate::base::text::quoted_list(&LIFECYCLE_STAGES)
                 ),
             };
             problems.push(refusal(

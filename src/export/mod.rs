@@ -11,13 +11,13 @@ pub mod hubspot;
 pub mod names;
 pub mod salesforce;
 
-use crate::diagnostic::Diagnostic;
+use crate::base::span::Span;
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 use crate::graph::Graph;
 use crate::render::Document;
-use crate::span::Span;
 
 /// The CRM or format to export to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
     /// HubSpot CRM v3 API request bodies
     Hubspot,
@@ -38,9 +38,19 @@ pub fn export(target: Target, graph: &Graph<'_>) -> Export {
     }
 }
 
+/// What a refused export reports. It is not a rule of `check`: a playbook can be sound and still
+/// hold what one CRM cannot store, so only `export` reports it.
+pub static REFUSAL: Rule = Rule {
+    name: "export",
+    default: Severity::Error,
+    structural: false,
+    summary: "an entry of the playbook cannot be exported to the CRM as it is",
+    docs: "## What it checks\nAn entry that the target CRM cannot store as written: a name or label over its length limit, too many options, a value out of range. The export writes nothing and names the entry.\n",
+};
+
 /// A refusal: the entry at `span` cannot be exported to `target` as it is.
 pub fn refusal(target: &str, span: Span, message: String, help: String) -> Diagnostic {
-    Diagnostic::error("export", format!("{target}: {message}"), span).with_help(help)
+    Diagnostic::new(&REFUSAL, format!("{target}: {message}"), span).with_help(help)
 }
 
 /// A text document.

@@ -23,13 +23,13 @@
 
 use super::names::{humanize, salesforce_stem};
 use super::{Export, refusal, text};
+use crate::base::span::{Span, Spanned};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::graph::Graph;
 use crate::model::values::{FieldObject, FieldType, Outcome};
 use crate::model::{Entry, Field, Pipeline, PipelineStage, Playbook, Stage};
 use crate::render::Document;
 use crate::render::svg::escape;
-use crate::span::{Span, Spanned};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -937,8 +937,8 @@ fn manifest(fields: &[CustomField<'_>], value_sets: &[&str]) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::source::Sources;
     use crate::load::{LoadOptions, load_playbook};
-    use crate::source::Sources;
 
     const HEADER: &str = "version: 1\nplaybook: test-playbook\nteams:\n  marketing: { name: Marketing }\n  sales: { name: Sales }\n";
 

@@ -1,5 +1,7 @@
 //! Rule levels: the defaults, the playbook's `lint:` section, and `--warn/--deny/--allow`.
 
+use super::registry::{RULES, find};
+use crate::diagnostic::structural::schema;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::LintConfig;
 use crate::model::values::Level;
@@ -27,11 +29,12 @@ pub fn level_of(
     if let Some(level) = overrides.levels.get(rule) {
         return *level;
     }
-    if let Some((_, level)) = config
+    if let Some(level) = config
         .levels
         .iter()
         .rev()
-        .find(|(name, _)| name.value == rule)
+        .filter(|entry| entry.rule.value == rule)
+        .find_map(|entry| entry.level.as_ref().ok())
     {
         return level.value;
     }
@@ -51,18 +54,43 @@ pub fn apply(
     findings
         .into_iter()
         .filter_map(|mut finding| {
-            let structural =
-                crate::lint::registry::find(finding.rule).is_some_and(|rule| rule.structural);
-            if structural {
+            if finding.rule.structural {
                 return Some(finding);
             }
-            finding.severity = match level_of(finding.rule, finding.severity, config, overrides) {
-                Level::Error => Severity::Error,
-                Level::Warning => Severity::Warning,
-                Level::Info => Severity::Info,
-                Level::Off => return None,
-            };
+            finding.severity =
+                match level_of(finding.rule.name, finding.severity, config, overrides) {
+                    Level::Error => Severity::Error,
+                    Level::Warning => Severity::Warning,
+                    Level::Info => Severity::Info,
+                    Level::Off => return None,
+                };
             Some(finding)
         })
         .collect()
+}
+
+/// The findings about the names under `lint:` (only rules that can be configured take a level)
+/// and whether a level there could not be read.
+pub fn check_config(config: &LintConfig) -> (Vec<Diagnostic>, bool) {
+    let mut findings = Vec::new();
+    let mut unreadable = false;
+    for entry in &config.levels {
+        let (name, span) = (entry.rule.value.as_str(), entry.rule.span);
+        match find(name) {
+            Some(rule) if !rule.configurable() => {
+                findings.push(schema::structural_rule_configured(name, span));
+            }
+            Some(_) => {
+                if let Err(finding) = &entry.level {
+                    unreadable = true;
+                    findings.push(finding.clone());
+                }
+            }
+            None => {
+                let known: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+                findings.push(schema::unknown_rule(name, &known, span));
+            }
+        }
+    }
+    (findings, unreadable)
 }

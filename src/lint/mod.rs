@@ -1,4 +1,4 @@
-//! Linting: the rule type, the context rules read, and the pipeline that turns a loaded
+//! Linting: the lint rule type, the context rules read, and the pipeline that turns a loaded
 //! playbook into the final, ordered list of findings.
 //!
 //! The pipeline: structural findings from loading and resolution, then every enabled rule over
@@ -9,44 +9,54 @@
 pub mod levels;
 pub mod registry;
 pub mod rules;
+pub mod schema;
 pub mod suppress;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::base::source::Sources;
+use crate::base::span::Span;
+use crate::diagnostic::{Diagnostic, Rule};
 use crate::graph::Graph;
-use crate::model::{Gaps, Playbook};
-use crate::source::Sources;
-use crate::span::Span;
+use crate::model::{Gaps, Playbook, Section};
 pub use levels::LevelOverrides;
 
-/// A lint rule: its name, default level, documentation, and check.
-pub struct Rule {
-    pub name: &'static str,
-    pub default: Severity,
-    /// Structural rules report a playbook that does not compile; they are always errors.
-    pub structural: bool,
-    /// Sections this rule judges as a whole. When a structural error left one of them
-    /// incomplete, the rule is not run, since it would report the error's consequences.
-    /// Rules that look at one entity at a time read nothing as a whole.
-    pub reads: &'static [&'static str],
-    /// One line: what a finding of this rule means.
-    pub summary: &'static str,
-    /// Markdown: what it checks, why it matters, an example that fires and the fixed version.
-    pub docs: &'static str,
-    /// Structural rules are reported by the loader and resolver, not by a check of their own.
+/// A rule that judges the compiled playbook: what it is, what it reads, and its check.
+pub struct LintRule {
+    pub rule: Rule,
+    /// What this rule judges as a whole. When a structural error left any of it incomplete,
+    /// the rule is not run, since it would report the error's consequences. Rules that look at
+    /// one entity at a time read nothing as a whole.
+    pub reads: Reads,
+    /// Rules reported by the pipeline itself (`unused-suppression`) have no check of their own.
     pub check: Option<fn(&Context<'_>, &mut Findings)>,
 }
 
-impl Rule {
-    pub fn configurable(&self) -> bool {
-        !self.structural
+/// The parts of a playbook a rule judges as a whole.
+#[derive(Clone, Copy, Debug)]
+pub struct Reads {
+    pub sections: &'static [Section],
+    /// The rule is tuned by `lint:` (its settings).
+    pub lint: bool,
+}
+
+impl Reads {
+    /// A rule that looks at one entity at a time.
+    pub const NOTHING: Reads = Reads {
+        sections: &[],
+        lint: false,
+    };
+
+    pub const fn sections(sections: &'static [Section]) -> Reads {
+        Reads {
+            sections,
+            lint: false,
+        }
     }
 
-    /// The default level as lists show it: `warning`, or `error (structural)`.
-    pub fn level_label(&self) -> String {
-        if self.structural {
-            "error (structural)".to_owned()
-        } else {
-            self.default.to_string()
+    /// The same, and the rule's settings under `lint:`.
+    pub const fn and_lint(self) -> Reads {
+        Reads {
+            sections: self.sections,
+            lint: true,
         }
     }
 }
@@ -57,7 +67,7 @@ pub struct Context<'p> {
     pub graph: &'p Graph<'p>,
 }
 
-/// Where a rule puts its findings; fills in the rule name and default severity.
+/// Where a rule puts its findings; fills in the rule and its default severity.
 pub struct Findings {
     rule: &'static Rule,
     diagnostics: Vec<Diagnostic>,
@@ -66,7 +76,7 @@ pub struct Findings {
 impl Findings {
     /// A finding of this rule at `span`, ready for `with_help` and friends, then [`Self::push`].
     pub fn at(&self, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.rule.name, self.rule.default, message, span)
+        Diagnostic::new(self.rule, message, span)
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -87,14 +97,16 @@ pub struct RuleRun {
 pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>, gaps: &Gaps) -> RuleRun {
     let context = Context { playbook, graph };
     let mut run = RuleRun::default();
-    for rule in registry::RULES {
-        let Some(check) = rule.check else { continue };
-        if gaps.covers_any(rule.reads) {
-            run.skipped.push(rule.name);
+    for lint_rule in registry::LINT_RULES {
+        let Some(check) = lint_rule.check else {
+            continue;
+        };
+        if gaps.covers_any(lint_rule.reads.sections, lint_rule.reads.lint) {
+            run.skipped.push(lint_rule.rule.name);
             continue;
         }
         let mut findings = Findings {
-            rule,
+            rule: &lint_rule.rule,
             diagnostics: Vec::new(),
         };
         check(&context, &mut findings);
@@ -111,15 +123,21 @@ pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>, gaps: &Gaps) -> RuleRun
 
 /// The playbook's gaps from loading, plus the sections with structural findings found after
 /// loading (a reference that does not resolve is an edge missing from the graph, and misleads
-/// whole-playbook rules just as a missing entity would).
-fn gaps_after_resolution(playbook: &Playbook, structural: &[Diagnostic]) -> Gaps {
+/// whole-playbook rules just as a missing entity would), plus `lint:` when a level there could
+/// not be read.
+fn gaps_after_resolution(
+    playbook: &Playbook,
+    structural: &[Diagnostic],
+    lint_broken: bool,
+) -> Gaps {
     let mut gaps = playbook.gaps.clone();
+    gaps.lint |= lint_broken;
     for diagnostic in structural {
         let section = diagnostic
             .entity
             .as_deref()
             .and_then(|entity| entity.split('.').next())
-            .and_then(|section| crate::model::SECTIONS.iter().find(|s| **s == section));
+            .and_then(Section::from_key);
         if let Some(section) = section {
             gaps.sections.insert(section);
         }
@@ -139,6 +157,8 @@ pub fn lint_playbook(
     overrides: &LevelOverrides,
 ) -> RuleRun {
     let mut diagnostics = loaded;
+    let (config_findings, lint_broken) = levels::check_config(&playbook.lint);
+    diagnostics.extend(config_findings);
     let structural = || {
         // Names may be defined in an include that failed; its error is the one to fix first.
         let mut structural = if playbook.gaps.include_failed {
@@ -147,7 +167,7 @@ pub fn lint_playbook(
             crate::resolve::resolve(playbook)
         };
         structural.extend(crate::resolve::party_clashes(playbook));
-        structural.extend(crate::validate::validate(playbook));
+        structural.extend(crate::resolve::validate::validate(playbook));
         structural
     };
     // Resolution and the graph read the playbook independently; on a large playbook they run
@@ -164,7 +184,7 @@ pub fn lint_playbook(
     } else {
         (structural(), Graph::build(playbook))
     };
-    let gaps = gaps_after_resolution(playbook, &structural);
+    let gaps = gaps_after_resolution(playbook, &structural, lint_broken);
     diagnostics.extend(structural);
     let run = run_rules(playbook, &graph, &gaps);
     let findings = levels::apply(run.diagnostics, &playbook.lint, overrides);
@@ -183,11 +203,11 @@ pub fn lint_playbook(
 pub fn sort(diagnostics: &mut Vec<Diagnostic>, sources: &Sources) {
     diagnostics.sort_by(|a, b| {
         let name = |d: &Diagnostic| sources.get(d.span.file).name.as_str();
-        (name(a), a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+        (name(a), a.span.start, a.span.end, a.rule.name, &a.message).cmp(&(
             name(b),
             b.span.start,
             b.span.end,
-            b.rule,
+            b.rule.name,
             &b.message,
         ))
     });
@@ -201,9 +221,10 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>, sources: &Sources) {
 
 /// What every rule file needs.
 pub mod prelude {
-    pub use super::{Context, Findings, Rule};
-    pub use crate::diagnostic::{Label, Severity};
-    pub use crate::span::Span;
+    pub use super::{Context, Findings, LintRule, Reads};
+    pub use crate::base::span::Span;
+    pub use crate::diagnostic::{Label, Rule, Severity};
+    pub use crate::model::Section;
 
     /// Where findings about the playbook as a whole point: its `playbook:` id.
     pub fn playbook_span(cx: &Context<'_>) -> Span {

@@ -5,11 +5,12 @@
 //! YAML block, the same way a reader sees it. A suppression that silences nothing is itself a
 //! finding (`unused-suppression`), so stale suppressions do not pile up.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use super::registry::{RULES, find};
+use super::rules::unused_suppression;
+use crate::base::source::{SourceFile, Sources};
+use crate::base::span::{FileId, Span};
+use crate::diagnostic::Diagnostic;
 use crate::model::Playbook;
-use crate::source::{SourceFile, Sources};
-use crate::span::{FileId, Span};
-use crate::suggest::did_you_mean;
 
 const MARKER: &str = "smarketing:";
 
@@ -44,7 +45,7 @@ pub fn apply(
         .filter(|finding| {
             let mut silenced = false;
             for suppression in suppressions.iter_mut() {
-                if suppression.rule == finding.rule
+                if suppression.rule == finding.rule.name
                     && suppression.file == finding.span.file
                     && (suppression.start..suppression.end).contains(&finding.span.start)
                 {
@@ -60,15 +61,7 @@ pub fn apply(
             .into_iter()
             .filter(|s| !s.used)
             .map(|suppression| {
-                Diagnostic::new(
-                    "unused-suppression",
-                    Severity::Warning,
-                    format!("suppression of `{}` silences nothing", suppression.rule),
-                    suppression.span,
-                )
-                .with_help(
-                    "remove it: the problem it silenced is gone, or it stands on the wrong line",
-                )
+                unused_suppression::silences_nothing(&suppression.rule, suppression.span)
             }),
     );
     (kept, problems)
@@ -105,15 +98,11 @@ fn collect(
             .and_then(|list| list.find(')').map(|close| (list, close)));
         let Some((list, close)) = parsed else {
             let at = line_start + (hash + 1 + marker) as u32;
-            problems.push(
-                Diagnostic::new(
-                    "unused-suppression",
-                    Severity::Warning,
-                    "malformed suppression: it silences nothing",
-                    Span::new(file, at, line_start + text.len() as u32),
-                )
-                .with_help("write `# smarketing: allow(rule-a, rule-b)`"),
-            );
+            problems.push(unused_suppression::malformed(Span::new(
+                file,
+                at,
+                line_start + text.len() as u32,
+            )));
             continue;
         };
         let list_offset = text.len() - list.len();
@@ -138,16 +127,10 @@ fn collect(
                 line_start + at as u32,
                 line_start + (at + trimmed.len()) as u32,
             );
-            match crate::lint::registry::find(trimmed) {
-                Some(rule) if rule.structural => problems.push(
-                    Diagnostic::new(
-                        "unused-suppression",
-                        Severity::Warning,
-                        format!("`{trimmed}` is a structural rule and cannot be suppressed"),
-                        span,
-                    )
-                    .with_help("fix the structural problem instead"),
-                ),
+            match find(trimmed) {
+                Some(rule) if rule.structural => {
+                    problems.push(unused_suppression::structural(trimmed, span))
+                }
                 Some(_) => out.push(Suppression {
                     rule: trimmed.to_owned(),
                     span,
@@ -157,22 +140,8 @@ fn collect(
                     used: false,
                 }),
                 None => {
-                    let help = match did_you_mean(
-                        trimmed,
-                        crate::lint::registry::RULES.iter().map(|r| r.name),
-                    ) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => "`smarketing rules` lists every rule".to_owned(),
-                    };
-                    problems.push(
-                        Diagnostic::new(
-                            "unused-suppression",
-                            Severity::Warning,
-                            format!("suppression names unknown rule `{trimmed}`"),
-                            span,
-                        )
-                        .with_help(help),
-                    );
+                    let known: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+                    problems.push(unused_suppression::unknown_rule(trimmed, &known, span));
                 }
             }
         }

@@ -4,81 +4,80 @@
 //! parser has read it, and dropping its nodes right after, keeps peak memory near the size of
 //! the typed model instead of the model plus a node tree of the whole file.
 
-use super::{DeContext, Output};
-use crate::model::SECTIONS;
-use crate::span::FileId;
-use crate::yaml::{self, EntitySink, Node, Parsed};
+use super::sections::Output;
+use crate::base::span::FileId;
+use crate::model::Section;
+use crate::yaml::de::DeContext;
+use crate::yaml::{self, EntitySink, Node, Parsed, SectionTag};
 
 /// The section named by top-level key `key`, if it maps ids to entities.
-pub fn entity_section(key: &str) -> Option<&'static str> {
+pub fn entity_section(key: &str) -> Option<Section> {
     // The lifecycle is the one section that is not a map of entities.
-    SECTIONS
-        .iter()
-        .copied()
-        .find(|section| *section == key && *section != "lifecycle")
+    Section::from_key(key).filter(|section| section.is_map())
 }
 
 /// The accessor of one section in a `Playbook`.
-pub type Pick<T> = fn(&mut crate::model::Playbook) -> &mut crate::model::section::Section<T>;
+pub type Pick<T> = fn(&mut crate::model::Playbook) -> &mut crate::model::Entries<T>;
 
 /// Runs `$body` with `$pick` bound to the accessor of section `$section` in a `Playbook`; each
 /// section has its own entity type, so this has to be a macro.
 macro_rules! with_section {
     ($section:expr, |$pick:ident| $body:expr) => {
         match $section {
-            "teams" => {
+            $crate::model::Section::Teams => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.teams;
                 $body
             }
-            "people" => {
+            $crate::model::Section::People => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.people;
                 $body
             }
-            "goals" => {
+            $crate::model::Section::Goals => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.goals;
                 $body
             }
-            "kpis" => {
+            $crate::model::Section::Kpis => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.kpis;
                 $body
             }
-            "fields" => {
+            $crate::model::Section::Fields => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.fields;
                 $body
             }
-            "pipelines" => {
+            $crate::model::Section::Pipelines => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.pipelines;
                 $body
             }
-            "tasks" => {
+            $crate::model::Section::Tasks => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.tasks;
                 $body
             }
-            "meetings" => {
+            $crate::model::Section::Meetings => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.meetings;
                 $body
             }
-            "channels" => {
+            $crate::model::Section::Channels => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.channels;
                 $body
             }
-            "contacts" => {
+            $crate::model::Section::Contacts => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.contacts;
                 $body
             }
-            "feedback_loops" => {
+            $crate::model::Section::FeedbackLoops => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.feedback_loops;
                 $body
             }
-            "campaigns" => {
+            $crate::model::Section::Campaigns => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.campaigns;
                 $body
             }
-            "systems" => {
+            $crate::model::Section::Systems => {
                 let $pick: $crate::load::stream::Pick<_> = |p| &mut p.systems;
                 $body
             }
-            _ => {}
+            // The lifecycle is a list of stages, read on its own.
+            $crate::model::Section::Lifecycle => {}
         }
     };
 }
@@ -103,12 +102,20 @@ struct Sections<'a, 'o, 't> {
     context: &'a DeContext<'t>,
 }
 
+/// The section a tag stands for: its place in [`Section::ALL`].
+fn section_of(tag: SectionTag) -> Option<Section> {
+    Section::ALL.get(tag).copied()
+}
+
 impl EntitySink for Sections<'_, '_, '_> {
-    fn section(&self, key: &str) -> Option<&'static str> {
-        entity_section(key)
+    fn section(&self, key: &str) -> Option<SectionTag> {
+        entity_section(key).map(|section| section as SectionTag)
     }
 
-    fn entity(&mut self, section: &'static str, key: Node, value: Node, repeats_inside: bool) {
+    fn entity(&mut self, tag: SectionTag, key: Node, value: Node, repeats_inside: bool) {
+        let Some(section) = section_of(tag) else {
+            return;
+        };
         let context = self.context;
         with_section!(section, |pick| self.out.entity(context, &key, &value, pick));
         if repeats_inside {
@@ -116,12 +123,14 @@ impl EntitySink for Sections<'_, '_, '_> {
             let gaps = &mut self.out.playbook.gaps;
             gaps.sections.insert(section);
             if let Some(id) = key.scalar_text(context.text) {
-                gaps.entities.insert(format!("{section}.{id}"));
+                gaps.entities.insert(section.entity(id));
             }
         }
     }
 
-    fn repeated(&mut self, section: &'static str, _: Node) {
-        self.out.playbook.gaps.sections.insert(section);
+    fn repeated(&mut self, tag: SectionTag, _: Node) {
+        if let Some(section) = section_of(tag) {
+            self.out.playbook.gaps.sections.insert(section);
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! (`{ field: lead_score, gte: 50 }`). Structured criteria are checked against the field's type
 //! and options by the `invalid-criterion` rule, and can be exported to a CRM.
 
-use crate::span::Spanned;
+use crate::base::span::Spanned;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -218,10 +218,10 @@ impl<'de> Deserialize<'de> for Criterion {
                         continue;
                     }
                     let Some(op) = Op::parse(&key.value) else {
-                        let help = match crate::suggest::did_you_mean(&key.value, Op::NAMES) {
+                        let help = match crate::base::suggest::did_you_mean(&key.value, Op::NAMES) {
                             Some(near) => format!("did you mean `{near}`?"),
                             None => {
-                                format!("use one of {}", crate::yaml::de::quoted_list(&Op::NAMES))
+                                format!("use one of {}", crate::base::text::quoted_list(&Op::NAMES))
                             }
                         };
                         return Err(de::Error::custom(format!(
@@ -248,7 +248,7 @@ impl<'de> Deserialize<'de> for Criterion {
                     de::Error::custom(format!(
                         "criterion on `{}` has no comparison\nadd one of {}",
                         field.value,
-                        crate::yaml::de::quoted_list(&Op::NAMES)
+                        crate::base::text::quoted_list(&Op::NAMES)
                     ))
                 })?;
                 Ok(Criterion::Test(FieldTest { field, op, value }))

@@ -11,7 +11,7 @@ use super::values::{
     Cadence, ChannelKind, Date, Duration, FieldObject, FieldType, Outcome, Probability, SystemKind,
     Target, Unit,
 };
-use crate::span::Spanned;
+use crate::base::span::Spanned;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,16 +1,25 @@
 //! The `lint:` section: rule levels and rule settings for one playbook.
 
 use super::values::Level;
-use crate::span::Spanned;
+use crate::base::span::Spanned;
+use crate::diagnostic::Diagnostic;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, Default)]
 pub struct LintConfig {
-    /// `rule: level` entries, in file order; names are checked against the registry on load.
-    pub levels: Vec<(Spanned<String>, Spanned<Level>)>,
+    /// `rule: level` entries, in file order, as written; the lint stage checks the names.
+    pub levels: Vec<LevelEntry>,
     pub settings: LintSettings,
+}
+
+/// One `rule: level` entry of `lint:`.
+#[derive(Clone, Debug)]
+pub struct LevelEntry {
+    pub rule: Spanned<String>,
+    /// The level, or why it could not be read.
+    pub level: Result<Spanned<Level>, Diagnostic>,
 }
 
 /// Numbers that tune rules.
@@ -22,22 +31,16 @@ pub struct LintSettings {
     pub max_accountable: Option<Spanned<u32>>,
 }
 
+/// The shape of `lint:` without its rule names: the model does not know the rules, so the lint
+/// stage adds one property per configurable rule when it writes the schema
+/// ([`crate::lint::schema`]).
 impl JsonSchema for LintConfig {
     fn schema_name() -> Cow<'static, str> {
         "LintConfig".into()
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let level = generator.subschema_for::<Level>();
         let mut properties = serde_json::Map::new();
-        for rule in crate::lint::registry::RULES
-            .iter()
-            .filter(|rule| rule.configurable())
-        {
-            let mut schema = level.clone();
-            schema.insert("description".into(), rule.summary.into());
-            properties.insert(rule.name.into(), schema.into());
-        }
         properties.insert(
             "settings".into(),
             generator.subschema_for::<LintSettings>().into(),

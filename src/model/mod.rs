@@ -2,16 +2,18 @@
 
 pub mod criterion;
 pub mod entities;
+pub mod entries;
 pub mod lint_config;
 pub mod one_or_many;
 pub mod section;
 pub mod values;
 
 pub use entities::*;
+pub use entries::{Entries, Entry};
 pub use lint_config::LintConfig;
-pub use section::{Entity, Entry, IdStyle, Section};
+pub use section::{Entity, IdStyle, Section};
 
-use crate::span::{FileId, Span, Spanned};
+use crate::base::span::{FileId, Span, Spanned};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -22,29 +24,28 @@ use std::collections::HashSet;
 pub struct Contact(pub Ref);
 
 macro_rules! entity {
-    ($type:ty, $section:literal, $kind:literal $(, $style:expr)?) => {
+    ($type:ty, $section:ident $(, $style:expr)?) => {
         impl Entity for $type {
-            const SECTION: &'static str = $section;
-            const KIND: &'static str = $kind;
+            const SECTION: Section = Section::$section;
             $(const ID_STYLE: IdStyle = $style;)?
         }
     };
 }
 
-entity!(Team, "teams", "team");
-entity!(Person, "people", "person");
-entity!(Goal, "goals", "goal");
-entity!(Kpi, "kpis", "KPI");
-entity!(Field, "fields", "field", IdStyle::Snake);
-entity!(Pipeline, "pipelines", "pipeline");
-entity!(Task, "tasks", "task");
-entity!(Meeting, "meetings", "meeting");
-entity!(Channel, "channels", "channel");
-entity!(Contact, "contacts", "contact topic");
-entity!(FeedbackLoop, "feedback_loops", "feedback loop");
-entity!(Campaign, "campaigns", "campaign");
-entity!(System, "systems", "system");
-entity!(Stage, "lifecycle", "stage");
+entity!(Team, Teams);
+entity!(Person, People);
+entity!(Goal, Goals);
+entity!(Kpi, Kpis);
+entity!(Field, Fields, IdStyle::Snake);
+entity!(Pipeline, Pipelines);
+entity!(Task, Tasks);
+entity!(Meeting, Meetings);
+entity!(Channel, Channels);
+entity!(Contact, Contacts);
+entity!(FeedbackLoop, FeedbackLoops);
+entity!(Campaign, Campaigns);
+entity!(System, Systems);
+entity!(Stage, Lifecycle);
 
 /// A playbook after loading: the root file and everything it includes, merged.
 #[derive(Debug, Default)]
@@ -55,26 +56,26 @@ pub struct Playbook {
     pub id: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
-    pub teams: Section<Team>,
-    pub people: Section<Person>,
-    pub goals: Section<Goal>,
-    pub kpis: Section<Kpi>,
-    pub fields: Section<Field>,
+    pub teams: Entries<Team>,
+    pub people: Entries<Person>,
+    pub goals: Entries<Goal>,
+    pub kpis: Entries<Kpi>,
+    pub fields: Entries<Field>,
     /// The `lifecycle` key, when present.
     pub lifecycle: Option<Span>,
-    pub stages: Section<Stage>,
-    pub pipelines: Section<Pipeline>,
-    pub tasks: Section<Task>,
-    pub meetings: Section<Meeting>,
-    pub channels: Section<Channel>,
-    pub contacts: Section<Contact>,
-    pub feedback_loops: Section<FeedbackLoop>,
-    pub campaigns: Section<Campaign>,
-    pub systems: Section<System>,
+    pub stages: Entries<Stage>,
+    pub pipelines: Entries<Pipeline>,
+    pub tasks: Entries<Task>,
+    pub meetings: Entries<Meeting>,
+    pub channels: Entries<Channel>,
+    pub contacts: Entries<Contact>,
+    pub feedback_loops: Entries<FeedbackLoop>,
+    pub campaigns: Entries<Campaign>,
+    pub systems: Entries<System>,
     pub lint: LintConfig,
     /// Entities that exist but could not be read (a schema error was reported for them). They
     /// still count as defined, so that references to them are not reported a second time.
-    pub unreadable: HashSet<(&'static str, String)>,
+    pub unreadable: HashSet<(Section, String)>,
     /// What is known to be missing or incomplete because of structural errors.
     pub gaps: Gaps,
 }
@@ -92,14 +93,18 @@ pub struct Gaps {
     /// An included file is missing or unreadable, so unknown names may be defined there.
     pub include_failed: bool,
     /// Sections with an entity that could not be read, or is incomplete.
-    pub sections: HashSet<&'static str>,
+    pub sections: HashSet<Section>,
+    /// `lint:` could not be read in full: rules tuned by it would judge with the wrong numbers.
+    pub lint: bool,
     /// Entities (`section.id`) with a schema error inside.
     pub entities: HashSet<String>,
 }
 
 impl Gaps {
-    pub fn covers_any(&self, sections: &[&str]) -> bool {
+    /// Whether anything of `sections` (and of `lint:`, when `lint`) is incomplete.
+    pub fn covers_any(&self, sections: &[Section], lint: bool) -> bool {
         self.everything
+            || (lint && self.lint)
             || sections
                 .iter()
                 .any(|section| self.sections.contains(section))
@@ -130,7 +135,7 @@ impl Playbook {
     }
 
     /// Whether `id` names an entity of `section`, readable or not.
-    pub fn defines(&self, section: &'static str, id: &str) -> bool {
+    pub fn defines(&self, section: Section, id: &str) -> bool {
         let readable = self.position(section, id).is_some();
         // Asked once per reference: the common case must not build a key to look up.
         readable
@@ -138,52 +143,50 @@ impl Playbook {
     }
 
     /// Where entity `id` stands in `section` (file order), if it is there.
-    pub fn position(&self, section: &str, id: &str) -> Option<usize> {
+    pub fn position(&self, section: Section, id: &str) -> Option<usize> {
         match section {
-            "teams" => self.teams.position(id),
-            "people" => self.people.position(id),
-            "goals" => self.goals.position(id),
-            "kpis" => self.kpis.position(id),
-            "fields" => self.fields.position(id),
-            "lifecycle" => self.stages.position(id),
-            "pipelines" => self.pipelines.position(id),
-            "tasks" => self.tasks.position(id),
-            "meetings" => self.meetings.position(id),
-            "channels" => self.channels.position(id),
-            "contacts" => self.contacts.position(id),
-            "feedback_loops" => self.feedback_loops.position(id),
-            "campaigns" => self.campaigns.position(id),
-            "systems" => self.systems.position(id),
-            _ => None,
+            Section::Teams => self.teams.position(id),
+            Section::People => self.people.position(id),
+            Section::Goals => self.goals.position(id),
+            Section::Kpis => self.kpis.position(id),
+            Section::Fields => self.fields.position(id),
+            Section::Lifecycle => self.stages.position(id),
+            Section::Pipelines => self.pipelines.position(id),
+            Section::Tasks => self.tasks.position(id),
+            Section::Meetings => self.meetings.position(id),
+            Section::Channels => self.channels.position(id),
+            Section::Contacts => self.contacts.position(id),
+            Section::FeedbackLoops => self.feedback_loops.position(id),
+            Section::Campaigns => self.campaigns.position(id),
+            Section::Systems => self.systems.position(id),
         }
     }
 
     /// How many entities the playbook defines, over all sections.
     pub fn entity_count(&self) -> usize {
-        SECTIONS
+        Section::ALL
             .iter()
-            .map(|section| self.section_ids(section).len())
+            .map(|&section| self.section_ids(section).len())
             .sum()
     }
 
     /// The ids of a section, in file order.
-    pub fn section_ids(&self, section: &str) -> Vec<&str> {
+    pub fn section_ids(&self, section: Section) -> Vec<&str> {
         match section {
-            "teams" => self.teams.ids().collect(),
-            "people" => self.people.ids().collect(),
-            "goals" => self.goals.ids().collect(),
-            "kpis" => self.kpis.ids().collect(),
-            "fields" => self.fields.ids().collect(),
-            "lifecycle" => self.stages.ids().collect(),
-            "pipelines" => self.pipelines.ids().collect(),
-            "tasks" => self.tasks.ids().collect(),
-            "meetings" => self.meetings.ids().collect(),
-            "channels" => self.channels.ids().collect(),
-            "contacts" => self.contacts.ids().collect(),
-            "feedback_loops" => self.feedback_loops.ids().collect(),
-            "campaigns" => self.campaigns.ids().collect(),
-            "systems" => self.systems.ids().collect(),
-            _ => Vec::new(),
+            Section::Teams => self.teams.ids().collect(),
+            Section::People => self.people.ids().collect(),
+            Section::Goals => self.goals.ids().collect(),
+            Section::Kpis => self.kpis.ids().collect(),
+            Section::Fields => self.fields.ids().collect(),
+            Section::Lifecycle => self.stages.ids().collect(),
+            Section::Pipelines => self.pipelines.ids().collect(),
+            Section::Tasks => self.tasks.ids().collect(),
+            Section::Meetings => self.meetings.ids().collect(),
+            Section::Channels => self.channels.ids().collect(),
+            Section::Contacts => self.contacts.ids().collect(),
+            Section::FeedbackLoops => self.feedback_loops.ids().collect(),
+            Section::Campaigns => self.campaigns.ids().collect(),
+            Section::Systems => self.systems.ids().collect(),
         }
     }
 }
@@ -209,41 +212,23 @@ pub struct PlaybookFile {
     description: Option<String>,
     /// Further files, relative to this file's folder.
     include: Option<Vec<String>>,
-    teams: Option<Section<Team>>,
-    people: Option<Section<Person>>,
-    goals: Option<Section<Goal>>,
-    kpis: Option<Section<Kpi>>,
-    fields: Option<Section<Field>>,
+    teams: Option<Entries<Team>>,
+    people: Option<Entries<Person>>,
+    goals: Option<Entries<Goal>>,
+    kpis: Option<Entries<Kpi>>,
+    fields: Option<Entries<Field>>,
     lifecycle: Option<Lifecycle>,
-    pipelines: Option<Section<Pipeline>>,
-    tasks: Option<Section<Task>>,
-    meetings: Option<Section<Meeting>>,
-    channels: Option<Section<Channel>>,
+    pipelines: Option<Entries<Pipeline>>,
+    tasks: Option<Entries<Task>>,
+    meetings: Option<Entries<Meeting>>,
+    channels: Option<Entries<Channel>>,
     /// The party to ask, per topic.
-    contacts: Option<Section<Contact>>,
-    feedback_loops: Option<Section<FeedbackLoop>>,
-    campaigns: Option<Section<Campaign>>,
-    systems: Option<Section<System>>,
+    contacts: Option<Entries<Contact>>,
+    feedback_loops: Option<Entries<FeedbackLoop>>,
+    campaigns: Option<Entries<Campaign>>,
+    systems: Option<Entries<System>>,
     lint: Option<LintConfig>,
 }
-
-/// The sections of a playbook, in the order the language lists them.
-pub const SECTIONS: [&str; 14] = [
-    "teams",
-    "people",
-    "goals",
-    "kpis",
-    "fields",
-    "lifecycle",
-    "pipelines",
-    "tasks",
-    "meetings",
-    "channels",
-    "contacts",
-    "feedback_loops",
-    "campaigns",
-    "systems",
-];
 
 /// Keys that only the root file may hold.
 pub const ROOT_ONLY_KEYS: [&str; 5] = ["version", "playbook", "title", "description", "lint"];

@@ -1,9 +1,7 @@
 //! A value that may be written as one item or as a list (`accountable: anna` or
 //! `accountable: [anna, ben]`), kept as a list either way.
 
-/// The name under which the node deserializer recognises a one-or-many request.
-pub(crate) const ONE_OR_MANY_MARKER: &str = "$smarketing::OneOrMany";
-
+use crate::yaml::de::ONE_OR_MANY_MARKER;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;

@@ -1,19 +1,94 @@
-//! A section of the playbook: a map from id to entity, kept in file order with an index by id.
-//!
-//! File order matters to users (checklists list tasks as written; a cycle is printed from the
-//! task first in the file), so sections are lists with a hash index rather than sorted maps.
+//! The sections of a playbook as one closed set: the key each has in YAML, how messages name one
+//! of its entities, and the order the language lists them in. Every stage that walks the
+//! sections uses this enum, so a new section is added here and the compiler names every place
+//! that must learn about it.
 
-use crate::span::Spanned;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use std::borrow::Cow;
-use std::collections::HashMap;
+use std::fmt;
+
+macro_rules! sections {
+    ($($variant:ident => $key:literal, $noun:literal, $full_noun:literal;)*) => {
+        /// A top-level section of entities.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Section {
+            $($variant),*
+        }
+
+        impl Section {
+            /// Every section, in the order the language lists them.
+            pub const ALL: [Section; [$($key),*].len()] = [$(Section::$variant),*];
+
+            /// The top-level key, like `feedback_loops`.
+            pub const fn key(self) -> &'static str {
+                match self {
+                    $(Section::$variant => $key),*
+                }
+            }
+
+            /// How messages name one entity of the section, like `feedback loop`.
+            pub const fn noun(self) -> &'static str {
+                match self {
+                    $(Section::$variant => $noun),*
+                }
+            }
+
+            /// The noun where it stands alone in a sentence and the short one could be unclear
+            /// (`lifecycle stage` rather than `stage`).
+            pub const fn full_noun(self) -> &'static str {
+                match self {
+                    $(Section::$variant => $full_noun),*
+                }
+            }
+
+            /// The section with top-level key `key`.
+            pub fn from_key(key: &str) -> Option<Section> {
+                match key {
+                    $($key => Some(Section::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+sections! {
+    Teams => "teams", "team", "team";
+    People => "people", "person", "person";
+    Goals => "goals", "goal", "goal";
+    Kpis => "kpis", "KPI", "KPI";
+    Fields => "fields", "field", "field";
+    Lifecycle => "lifecycle", "stage", "lifecycle stage";
+    Pipelines => "pipelines", "pipeline", "pipeline";
+    Tasks => "tasks", "task", "task";
+    Meetings => "meetings", "meeting", "meeting";
+    Channels => "channels", "channel", "channel";
+    Contacts => "contacts", "contact topic", "contact topic";
+    FeedbackLoops => "feedback_loops", "feedback loop", "feedback loop";
+    Campaigns => "campaigns", "campaign", "campaign";
+    Systems => "systems", "system", "system";
+}
+
+impl Section {
+    /// Whether the section maps ids to entities; the lifecycle is a list of stages instead.
+    pub fn is_map(self) -> bool {
+        self != Section::Lifecycle
+    }
+
+    /// How findings and the graph name one entity: `section.id` (`tasks.kickoff`).
+    pub fn entity(self, id: &str) -> String {
+        format!("{}.{id}", self.key())
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
 
 /// What every entity type tells the rest of the program about itself.
 pub trait Entity {
-    /// The top-level key of its section, like `tasks`.
-    const SECTION: &'static str;
-    /// How messages name one of them, like `task`.
-    const KIND: &'static str;
+    /// The section its entities are defined in.
+    const SECTION: Section;
     /// The id pattern: kebab-case slugs, or snake_case for field ids (CRM property names).
     const ID_STYLE: IdStyle = IdStyle::Kebab;
 }
@@ -64,104 +139,22 @@ impl IdStyle {
     }
 }
 
-#[derive(Clone, Debug)]
-pub struct Entry<T> {
-    pub id: Spanned<crate::model::entities::Name>,
-    pub value: T,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-#[derive(Clone, Debug)]
-pub struct Section<T> {
-    entries: Vec<Entry<T>>,
-    index: HashMap<crate::model::entities::Name, usize>,
-}
-
-impl<T> Default for Section<T> {
-    fn default() -> Self {
-        Section {
-            entries: Vec::new(),
-            index: HashMap::new(),
+    #[test]
+    fn keys_round_trip_and_follow_the_language_order() {
+        for section in Section::ALL {
+            assert_eq!(Section::from_key(section.key()), Some(section));
         }
-    }
-}
-
-impl<T> Section<T> {
-    /// Adds an entry, or returns the one already there under the same id.
-    pub fn insert(
-        &mut self,
-        id: Spanned<crate::model::entities::Name>,
-        value: T,
-    ) -> Result<(), &Entry<T>> {
-        if let Some(&existing) = self.index.get(&id.value) {
-            return Err(&self.entries[existing]);
-        }
-        self.index.insert(id.value.clone(), self.entries.len());
-        self.entries.push(Entry { id, value });
-        Ok(())
-    }
-
-    pub fn get(&self, id: &str) -> Option<&Entry<T>> {
-        self.index.get(id).map(|&i| &self.entries[i])
-    }
-
-    /// Position in file order.
-    pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
-    }
-
-    pub fn contains(&self, id: &str) -> bool {
-        self.index.contains_key(id)
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, Entry<T>> {
-        self.entries.iter()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Gives back the room reserved for entities that never came: sections grow by doubling
-    /// while a file is read, and a large playbook would otherwise keep up to twice its size.
-    pub fn shrink_to_fit(&mut self) {
-        self.entries.shrink_to_fit();
-        self.index.shrink_to_fit();
-    }
-
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|entry| entry.id.value.as_str())
-    }
-}
-
-impl<'a, T> IntoIterator for &'a Section<T> {
-    type Item = &'a Entry<T>;
-    type IntoIter = std::slice::Iter<'a, Entry<T>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter()
-    }
-}
-
-impl<T: JsonSchema + Entity> JsonSchema for Section<T> {
-    fn schema_name() -> Cow<'static, str> {
-        format!("{}Section", T::schema_name()).into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let item = generator.subschema_for::<T>();
-        json_schema!({
-            "type": "object",
-            "description": format!("{}: a map from id to {}", T::SECTION, T::KIND),
-            "propertyNames": { "pattern": T::ID_STYLE.pattern() },
-            "additionalProperties": item,
-        })
-    }
-
-    fn inline_schema() -> bool {
-        true
+        let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(keys.first(), Some(&"teams"));
+        assert_eq!(keys.last(), Some(&"systems"));
+        assert_eq!(Section::from_key("lint"), None);
+        assert_eq!(
+            Section::FeedbackLoops.entity("weekly"),
+            "feedback_loops.weekly"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The template environment: built-in templates embedded in the binary, overrides from a folder,
 //! strict undefined values, and escaping by output type (HTML escaped, CSV cells neutralised).
 
+use crate::base::text::csv_cell;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
 use std::path::{Component, Path, PathBuf};
 
@@ -123,21 +124,6 @@ fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
         .map(|(_, source)| (*source).to_owned()))
 }
 
-/// One CSV cell: quoted when it needs to be, and never a formula. A spreadsheet runs a cell that
-/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return; a leading `'` keeps it text.
-pub fn csv_cell(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if neutral.contains([',', '"', '\n', '\r']) || neutral != neutral.trim() {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
-    }
-}
-
 /// A value in Markdown: `<` escaped where it could open a tag (`<script`, `</b`, `<!--`), so
 /// `<= 5` stays readable; line breaks folded.
 fn markdown_text(text: &str) -> String {
@@ -169,20 +155,6 @@ fn markdown_cell(_state: &State, value: Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_cells_are_never_formulas() {
-        assert_eq!(
-            csv_cell("=HYPERLINK(\"http://x\")"),
-            "\"'=HYPERLINK(\"\"http://x\"\")\""
-        );
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-2"), "'-2");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("\tx"), "'\tx");
-        assert_eq!(csv_cell("a, b"), "\"a, b\"");
-        assert_eq!(csv_cell("plain"), "plain");
-    }
 
     #[test]
     fn markdown_values_cannot_open_tags() {

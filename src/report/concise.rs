@@ -2,8 +2,8 @@
 //! editors' quickfix lists and terminals where space is short.
 
 use super::Located;
+use crate::base::source::Sources;
 use crate::diagnostic::Diagnostic;
-use crate::source::Sources;
 use std::fmt::Write;
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
@@ -13,7 +13,12 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            at.file, at.line, at.column, diagnostic.severity, diagnostic.rule, diagnostic.message
+            at.file,
+            at.line,
+            at.column,
+            diagnostic.severity,
+            diagnostic.rule.name,
+            diagnostic.message
         );
     }
     out

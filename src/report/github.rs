@@ -2,8 +2,8 @@
 //! fault are annotated in the pull request. Chosen by default when `GITHUB_ACTIONS=true`.
 
 use super::Located;
+use crate::base::source::Sources;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::Sources;
 use std::fmt::Write;
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
@@ -28,7 +28,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             at.column,
             at.end_line,
             at.end_column,
-            property(diagnostic.rule),
+            property(diagnostic.rule.name),
             data(&message)
         );
     }

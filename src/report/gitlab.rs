@@ -2,8 +2,8 @@
 
 use super::Located;
 use super::location::{fingerprint, relative_uri, repository_root};
+use crate::base::source::Sources;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::Sources;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -36,8 +36,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             let path = relative_uri(&file.path, &file.name, root.as_deref());
             let at = Located::of(diagnostic, sources);
             Issue {
-                description: format!("[{}] {}", diagnostic.rule, diagnostic.message),
-                check_name: diagnostic.rule,
+                description: format!("[{}] {}", diagnostic.rule.name, diagnostic.message),
+                check_name: diagnostic.rule.name,
                 fingerprint: fingerprint(diagnostic, &path, sources),
                 severity: match diagnostic.severity {
                     Severity::Error => "major",

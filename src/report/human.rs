@@ -3,8 +3,8 @@
 //! The source text is lent to miette per file rather than copied per diagnostic, and the theme
 //! and width are parameters so that tests can snapshot the output without colour.
 
+use crate::base::source::{SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SourceFile, Sources};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -34,7 +34,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, style: Style) -> St
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!(
                 "{}[{}]: {}\n",
-                diagnostic.severity, diagnostic.rule, diagnostic.message
+                diagnostic.severity, diagnostic.rule.name, diagnostic.message
             ));
         }
         out.push('\n');
@@ -109,7 +109,7 @@ impl<'a> Report<'a> {
     }
 }
 
-fn to_source_span(span: crate::span::Span) -> SourceSpan {
+fn to_source_span(span: crate::base::span::Span) -> SourceSpan {
     SourceSpan::new((span.start as usize).into(), span.len() as usize)
 }
 
@@ -129,7 +129,7 @@ impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.rule))
+        Some(Box::new(self.diagnostic.rule.name))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -4,8 +4,8 @@
 //! columns 1-based, columns counted in characters.
 
 use super::{Located, Summary};
+use crate::base::source::Sources;
 use crate::diagnostic::Diagnostic;
-use crate::source::Sources;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -47,7 +47,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, summary: Summary) -
         .map(|diagnostic| {
             let at = Located::of(diagnostic, sources);
             Entry {
-                rule: diagnostic.rule,
+                rule: diagnostic.rule.name,
                 severity: diagnostic.severity.as_str(),
                 message: &diagnostic.message,
                 file: at.file,

@@ -3,10 +3,10 @@
 //! error-level findings (and warnings under `--deny-warnings`) make its case fail.
 
 use super::Located;
+use crate::base::source::Sources;
+use crate::base::text::xml_escape as xml;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::registry::RULES;
-use crate::render::svg::escape as xml;
-use crate::source::Sources;
 use std::fmt::Write;
 
 pub fn render(
@@ -28,8 +28,10 @@ pub fn render(
         let mut cases = String::new();
         let mut failures = 0;
         for rule in RULES {
-            let findings: Vec<&&Diagnostic> =
-                in_file.iter().filter(|d| d.rule == rule.name).collect();
+            let findings: Vec<&&Diagnostic> = in_file
+                .iter()
+                .filter(|d| d.rule.name == rule.name)
+                .collect();
             let _ = write!(
                 cases,
                 "    <testcase name=\"{}\" classname=\"{}\"",

@@ -5,8 +5,8 @@
 //! the rule, the file, the entity and the offending text stays the same when lines above move,
 //! and changes when the finding itself does.
 
+use crate::base::source::Sources;
 use crate::diagnostic::Diagnostic;
-use crate::source::Sources;
 use std::path::{Path, PathBuf};
 
 /// The repository root: the nearest folder above the working directory that holds `.git`.
@@ -40,7 +40,7 @@ pub fn fingerprint(diagnostic: &Diagnostic, uri: &str, sources: &Sources) -> Str
     let entity = diagnostic.entity.as_deref().unwrap_or("");
     let key = format!(
         "{}\0{uri}\0{entity}\0{snippet}\0{}",
-        diagnostic.rule, diagnostic.message
+        diagnostic.rule.name, diagnostic.message
     );
     format!("{:016x}", fnv1a(key.as_bytes()))
 }
@@ -59,9 +59,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::source::SourceFile;
+    use crate::base::span::Span;
     use crate::diagnostic::Diagnostic;
-    use crate::source::SourceFile;
-    use crate::span::Span;
 
     #[test]
     fn fingerprints_ignore_line_moves_but_not_the_finding() {
@@ -72,8 +72,12 @@ mod tests {
             "\n\n# moved\na: x\n".into(),
         ));
         let finding = |file, start| {
-            Diagnostic::error("schema", "bad", Span::new(file, start, start + 1))
-                .with_entity("tasks.a")
+            Diagnostic::new(
+                &crate::diagnostic::structural::schema::RULE,
+                "bad",
+                Span::new(file, start, start + 1),
+            )
+            .with_entity("tasks.a")
         };
         let one = fingerprint(&finding(before, 3), "p.yaml", &sources);
         let two = fingerprint(&finding(after, 13), "p.yaml", &sources);

@@ -12,8 +12,8 @@ pub mod junit;
 pub mod location;
 pub mod sarif;
 
+use crate::base::source::Sources;
 use crate::diagnostic::Diagnostic;
-use crate::source::Sources;
 
 /// A diagnostic's position in the words of the output formats.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl<'a> Located<'a> {
         Self::span(diagnostic.span, sources)
     }
 
-    pub fn span(span: crate::span::Span, sources: &'a Sources) -> Self {
+    pub fn span(span: crate::base::span::Span, sources: &'a Sources) -> Self {
         let file = sources.get(span.file);
         let (line, column) = file.line_col(span.start);
         let (end_line, end_column) = file.line_col(span.end);

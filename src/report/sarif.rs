@@ -6,10 +6,10 @@
 
 use super::Located;
 use super::location::{fingerprint, relative_uri, repository_root};
+use crate::base::source::Sources;
+use crate::diagnostic::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::Rule;
 use crate::lint::registry::RULES;
-use crate::source::Sources;
 use serde_json::{Value, json};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -30,7 +30,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                     "name": "smarketing",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": INFORMATION_URI,
-                    "rules": RULES.iter().map(descriptor).collect::<Vec<_>>(),
+                    "rules": RULES.iter().copied().map(descriptor).collect::<Vec<_>>(),
                 }
             },
             "columnKind": "unicodeCodePoints",
@@ -91,11 +91,11 @@ fn capitalised(text: &str) -> String {
 }
 
 fn result(diagnostic: &Diagnostic, sources: &Sources, root: Option<&std::path::Path>) -> Value {
-    let uri = |span: crate::span::Span| {
+    let uri = |span: crate::base::span::Span| {
         let file = sources.get(span.file);
         relative_uri(&file.path, &file.name, root)
     };
-    let location = |span: crate::span::Span| {
+    let location = |span: crate::base::span::Span| {
         let at = Located::span(span, sources);
         json!({
             "physicalLocation": {
@@ -115,8 +115,8 @@ fn result(diagnostic: &Diagnostic, sources: &Sources, root: Option<&std::path::P
         text.push_str(help);
     }
     let mut result = json!({
-        "ruleId": diagnostic.rule,
-        "ruleIndex": RULES.iter().position(|rule| rule.name == diagnostic.rule).unwrap_or(0),
+        "ruleId": diagnostic.rule.name,
+        "ruleIndex": RULES.iter().position(|rule| rule.name == diagnostic.rule.name).unwrap_or(0),
         "level": level(diagnostic.severity),
         "message": { "text": text },
         "locations": [location(diagnostic.span)],

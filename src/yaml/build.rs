@@ -11,8 +11,9 @@
 
 use super::scalar::{Scalar, resolve_plain, resolve_tagged};
 use super::{MAX_ALIAS_REPLAY, MAX_DEPTH, Node, NodeKind, collection_end};
-use crate::diagnostic::{Diagnostic, Label};
-use crate::span::{FileId, Span};
+use crate::base::span::{FileId, Span};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::structural::duplicate_key;
 use granit_parser::{Event, Parser, ScalarStyle, ScanError};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -32,27 +33,32 @@ pub struct Tree {
 /// a large playbook never has to be in memory at once: each entity is converted and dropped as
 /// soon as its last line is read.
 pub trait EntitySink {
-    /// The section whose entries are handed over one by one, if top-level key `key` names one.
-    fn section(&self, key: &str) -> Option<&'static str>;
+    /// If top-level key `key` names a section whose entries are handed over one by one, a tag
+    /// for it: the sink's own number, handed back with each entry. The YAML stage knows nothing
+    /// of sections.
+    fn section(&self, key: &str) -> Option<SectionTag>;
     /// One entry of such a section. `repeats_inside`: a key inside it repeats (already reported
     /// as `duplicate-key`).
-    fn entity(&mut self, section: &'static str, key: Node, value: Node, repeats_inside: bool);
+    fn entity(&mut self, section: SectionTag, key: Node, value: Node, repeats_inside: bool);
     /// An entry whose id repeats an earlier one of the section: reported as `duplicate-key` and
     /// left out.
-    fn repeated(&mut self, section: &'static str, key: Node);
+    fn repeated(&mut self, section: SectionTag, key: Node);
 }
+
+/// What an [`EntitySink`] calls a section.
+pub type SectionTag = usize;
 
 /// Keeps every entity in the tree.
 pub struct WholeTree;
 
 impl EntitySink for WholeTree {
-    fn section(&self, _: &str) -> Option<&'static str> {
+    fn section(&self, _: &str) -> Option<SectionTag> {
         None
     }
 
-    fn entity(&mut self, _: &'static str, _: Node, _: Node, _: bool) {}
+    fn entity(&mut self, _: SectionTag, _: Node, _: Node, _: bool) {}
 
-    fn repeated(&mut self, _: &'static str, _: Node) {}
+    fn repeated(&mut self, _: SectionTag, _: Node) {}
 }
 
 /// Why the tree could not be built, and where.
@@ -170,7 +176,7 @@ enum Body {
 }
 
 struct Stream<'t> {
-    section: &'static str,
+    section: SectionTag,
     /// Ids handed over so far, with where they are written.
     seen: HashMap<Cow<'t, str>, Span>,
     /// How many repeated keys had been found when the previous entity ended.
@@ -482,7 +488,8 @@ impl<'t, 's> Builder<'t, 's> {
                         match first {
                             Some(first) => {
                                 let name = key.scalar_text(self.text).unwrap_or_default();
-                                self.duplicates.push(repeated_key(name, key.span, first));
+                                self.duplicates
+                                    .push(duplicate_key::repeated(name, key.span, first));
                                 self.sink.repeated(stream.section, key);
                             }
                             None => {
@@ -535,8 +542,11 @@ impl<'t, 's> Builder<'t, 's> {
         for &(later, first) in &repeats {
             let (key, _) = &entries[later];
             let key_name = key.scalar_text(text).unwrap_or_default();
-            self.duplicates
-                .push(repeated_key(key_name, key.span, entries[first].0.span));
+            self.duplicates.push(duplicate_key::repeated(
+                key_name,
+                key.span,
+                entries[first].0.span,
+            ));
         }
         let top_level = self.stack.is_empty();
         let mut repeated = repeats.iter().map(|&(later, _)| later).peekable();
@@ -636,17 +646,6 @@ fn key_text<'t>(key: &Node, text: &'t str) -> Option<Cow<'t, str>> {
     }
 }
 
-fn repeated_key(name: &str, span: Span, first: Span) -> Diagnostic {
-    Diagnostic::error(
-        "duplicate-key",
-        format!("key `{name}` appears twice in the same map"),
-        span,
-    )
-    .with_label("repeated here")
-    .with_related(Label::new(first, "first defined here"))
-    .with_help("remove one of the two, or merge their contents")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,21 +653,21 @@ mod tests {
     /// Records what the builder hands over.
     #[derive(Default)]
     struct Recorder {
-        entities: Vec<(String, String, bool)>,
+        entities: Vec<(SectionTag, String, bool)>,
         repeated: Vec<String>,
     }
 
     impl EntitySink for Recorder {
-        fn section(&self, key: &str) -> Option<&'static str> {
-            (key == "tasks").then_some("tasks")
+        fn section(&self, key: &str) -> Option<SectionTag> {
+            (key == "tasks").then_some(7)
         }
 
-        fn entity(&mut self, section: &'static str, key: Node, _: Node, repeats_inside: bool) {
+        fn entity(&mut self, section: SectionTag, key: Node, _: Node, repeats_inside: bool) {
             let id = format!("{:?}", key.span);
-            self.entities.push((section.to_owned(), id, repeats_inside));
+            self.entities.push((section, id, repeats_inside));
         }
 
-        fn repeated(&mut self, _: &'static str, key: Node) {
+        fn repeated(&mut self, _: SectionTag, key: Node) {
             self.repeated.push(format!("{:?}", key.span));
         }
     }

@@ -3,14 +3,15 @@
 //! The model types derive `Deserialize`, so the playbook format is declared once, in Rust, and the
 //! JSON Schema is generated from the same types. This deserializer adds what serde alone does not
 //! give: every error carries the span of the smallest node at fault, values can ask for their
-//! span through [`Spanned`](crate::span::Spanned), and unknown keys are collected (with a
+//! span through [`Spanned`](crate::base::span::Spanned), and unknown keys are collected (with a
 //! did-you-mean) instead of aborting, so one typo does not hide the rest of the entity.
 
 use super::{Node, NodeKind};
+use crate::base::span::{SPANNED_MARKER, Span};
+use crate::base::suggest::did_you_mean;
+use crate::base::text::quoted_list;
 use crate::diagnostic::Diagnostic;
-use crate::model::one_or_many::ONE_OR_MANY_MARKER;
-use crate::span::{SPANNED_MARKER, Span};
-use crate::suggest::did_you_mean;
+use crate::diagnostic::structural::schema;
 use serde::de::value::{StrDeserializer, U32Deserializer};
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
@@ -18,6 +19,11 @@ use serde::de::{
 };
 use std::cell::RefCell;
 use std::fmt;
+
+/// The name under which a type asks this deserializer for one item or a list, as a list
+/// (`accountable: anna` and `accountable: [anna, ben]` alike). Other deserializers see an ordinary
+/// newtype.
+pub(crate) const ONE_OR_MANY_MARKER: &str = "$smarketing::OneOrMany";
 
 /// Shared state of one deserialization: the source text (to read plain scalars as written) and
 /// the findings that do not stop it.
@@ -35,9 +41,24 @@ impl<'a> DeContext<'a> {
     }
 }
 
+/// What kind of mistake a [`DeError`] is, for the loader's recovery: it decides by kind, never by
+/// the wording of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeErrorKind {
+    /// A required key is absent; it names the key.
+    MissingKey(&'static str),
+    /// A value of the wrong type (a list where text belongs).
+    WrongType,
+    /// A value of the right type that is not allowed (an unknown enum value, a bad number).
+    InvalidValue,
+    /// A type's own message about its value (`soon` is not a date).
+    Custom,
+}
+
 /// Why a value could not be read, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeError {
+    pub kind: DeErrorKind,
     pub message: String,
     pub span: Option<Span>,
     pub help: Option<String>,
@@ -48,7 +69,12 @@ pub struct DeError {
 
 impl DeError {
     pub fn new(message: impl Into<String>) -> Self {
+        Self::of_kind(DeErrorKind::Custom, message)
+    }
+
+    fn of_kind(kind: DeErrorKind, message: impl Into<String>) -> Self {
         DeError {
+            kind,
             message: message.into(),
             span: None,
             help: None,
@@ -96,26 +122,35 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        DeError::new(format!(
-            "expected {}, found {}",
-            describe_expected(&expected.to_string()),
-            describe_unexpected(&unexpected)
-        ))
+        DeError::of_kind(
+            DeErrorKind::WrongType,
+            format!(
+                "expected {}, found {}",
+                describe_expected(&expected.to_string()),
+                describe_unexpected(&unexpected)
+            ),
+        )
     }
 
     fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        DeError::new(format!(
-            "{} is not valid here: expected {}",
-            describe_unexpected(&unexpected),
-            describe_expected(&expected.to_string())
-        ))
+        DeError::of_kind(
+            DeErrorKind::InvalidValue,
+            format!(
+                "{} is not valid here: expected {}",
+                describe_unexpected(&unexpected),
+                describe_expected(&expected.to_string())
+            ),
+        )
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        let error = DeError::new(format!(
-            "unknown value `{variant}`, expected one of {}",
-            quoted_list(expected)
-        ));
+        let error = DeError::of_kind(
+            DeErrorKind::InvalidValue,
+            format!(
+                "unknown value `{variant}`, expected one of {}",
+                quoted_list(expected)
+            ),
+        );
         match did_you_mean(variant, expected.iter().copied()) {
             Some(near) => error.with_help(format!("did you mean `{near}`?")),
             None => error,
@@ -123,18 +158,12 @@ impl de::Error for DeError {
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DeError::new(format!("missing required key `{field}`"))
-            .with_help(format!("add `{field}: ...`"))
+        DeError::of_kind(
+            DeErrorKind::MissingKey(field),
+            format!("missing required key `{field}`"),
+        )
+        .with_help(format!("add `{field}: ...`"))
     }
-}
-
-/// `a`, `b` and `c` as "`a`, `b`, `c`".
-pub fn quoted_list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|item| format!("`{item}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// serde's descriptions ("a sequence", "u32") in the words of a playbook author.
@@ -425,7 +454,7 @@ impl<'de> VariantAccess<'de> for UnitVariant<'_> {
     }
 }
 
-/// Answers a [`Spanned`](crate::span::Spanned) request: file, start, end, then the value.
+/// Answers a [`Spanned`](crate::base::span::Spanned) request: file, start, end, then the value.
 struct SpannedSeq<'a> {
     node: NodeDeserializer<'a>,
     step: u8,
@@ -515,15 +544,7 @@ impl<'a> NodeMap<'a> {
     }
 
     fn report_unknown_key(&self, key: &Node, name: &str, fields: &[&str]) {
-        let mut finding = Diagnostic::error(
-            "schema",
-            format!("unknown key `{name}` in {}", self.parent.entity),
-            key.span,
-        );
-        finding.help = Some(match did_you_mean(name, fields.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("known keys here: {}", quoted_list(fields)),
-        });
+        let finding = schema::unknown_key(name, self.parent.entity, fields, key.span);
         self.parent.context.findings.borrow_mut().push(finding);
     }
 }

@@ -12,14 +12,15 @@
 //! with serde-saphyr's own spanned values on every fixture and on damaged variants of them.
 
 mod build;
-pub use build::{EntitySink, WholeTree};
+pub use build::{EntitySink, SectionTag, WholeTree};
 pub mod de;
 #[cfg(test)]
 mod oracle;
 mod scalar;
 
+use crate::base::span::{FileId, Span};
 use crate::diagnostic::Diagnostic;
-use crate::span::{FileId, Span};
+use crate::diagnostic::structural::yaml_syntax;
 
 /// Deepest nesting of lists and maps accepted; playbooks need fewer than ten levels.
 pub const MAX_DEPTH: usize = 64;
@@ -108,10 +109,7 @@ pub fn parse(text: &str, file: FileId, sink: &mut dyn EntitySink) -> Parsed {
         return Parsed {
             root: None,
             dropped: Vec::new(),
-            diagnostics: vec![
-                Diagnostic::error("yaml-syntax", "the file contains a NUL byte", span)
-                    .with_help("YAML files are text; is this a binary file?"),
-            ],
+            diagnostics: vec![yaml_syntax::nul_byte(span)],
         };
     }
     match build::build(text, file, sink) {
@@ -156,11 +154,7 @@ fn syntax_diagnostic(error: &build::BuildError, text: &str, file: FileId) -> Dia
         None => (message.to_owned(), offset, end),
     };
     let message = lower_first(&message);
-    let mut diagnostic = Diagnostic::error(
-        "yaml-syntax",
-        format!("invalid YAML: {message}"),
-        Span::new(file, offset as u32, end as u32),
-    );
+    let mut diagnostic = yaml_syntax::invalid(&message, Span::new(file, offset as u32, end as u32));
     if error.budget {
         diagnostic = diagnostic.with_help(format!(
             "playbooks are plain maps and lists: one document, at most {MAX_DEPTH} levels deep, with aliases repeating at most {MAX_ALIAS_REPLAY} values"
@@ -282,7 +276,7 @@ mod tests {
     fn duplicate_keys_are_reported_and_the_first_is_kept() {
         let parsed = parse("a: 1\nb: 2\na: 3\n", 0, &mut WholeTree);
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert_eq!(parsed.diagnostics[0].rule, "duplicate-key");
+        assert_eq!(parsed.diagnostics[0].rule.name, "duplicate-key");
         let root = parsed.root.unwrap();
         let entries = root.as_map().unwrap();
         assert_eq!(entries.len(), 2);
@@ -294,7 +288,7 @@ mod tests {
         let text = "[".repeat(100_000);
         let parsed = parse(&text, 0, &mut WholeTree);
         assert!(parsed.root.is_none());
-        assert_eq!(parsed.diagnostics[0].rule, "yaml-syntax");
+        assert_eq!(parsed.diagnostics[0].rule.name, "yaml-syntax");
     }
 
     #[test]
@@ -307,6 +301,6 @@ mod tests {
         }
         let parsed = parse(&text, 0, &mut WholeTree);
         assert!(parsed.root.is_none());
-        assert_eq!(parsed.diagnostics[0].rule, "yaml-syntax");
+        assert_eq!(parsed.diagnostics[0].rule.name, "yaml-syntax");
     }
 }

@@ -4,7 +4,7 @@
 //! damaged variants of them.
 
 use super::{MAX_ALIAS_REPLAY, MAX_DEPTH, Node, NodeKind, collection_end};
-use crate::span::{FileId, Span};
+use crate::base::span::{FileId, Span};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -221,7 +221,7 @@ impl<'de> Visitor<'de> for RawVisitor {
 mod tests {
     use super::super::build::build;
     use super::super::{Node, NodeKind};
-    use crate::span::Span;
+    use crate::base::span::Span;
     use std::path::{Path, PathBuf};
 
     fn yaml_files(dir: &Path, found: &mut Vec<PathBuf>) {

@@ -11,3 +11,7 @@ mod render;
 mod rules;
 mod schema;
 mod support;
+
+/// The whole pipeline in process, shared with the fuzz target.
+#[path = "../../fuzz/pipeline.rs"]
+mod pipeline;

@@ -182,7 +182,7 @@ fn three_hundred_damaged_playbooks_end_cleanly() {
         }
         // In process, the whole pipeline: a damaged playbook that still compiles is rendered and
         // exported too.
-        let _ = smarketing::check::exercise(&damaged);
+        let _ = crate::pipeline::exercise(&damaged);
         std::fs::write(dir.path().join("p.yaml"), &damaged).unwrap();
         let (code, text) = check(dir.path());
         let shown = String::from_utf8_lossy(&damaged);

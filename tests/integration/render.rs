@@ -323,7 +323,7 @@ fn render_needs_an_output_folder() {
 #[test]
 fn templates_reference_is_current() {
     let path = root().join("docs/templates.md");
-    let generated = smarketing::model_docs::templates_reference();
+    let generated = smarketing::compile::docs::templates_reference();
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, &generated).unwrap();
     }

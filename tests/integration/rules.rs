@@ -27,14 +27,17 @@ fn fixtures(rule: &str, prefix: &str) -> Vec<PathBuf> {
 
 /// The findings of `rule` in one fixture, checked as `check` would (relative path, default
 /// options), and the sources to render them with.
-fn findings(rule: &str, path: &std::path::Path) -> (Vec<Diagnostic>, smarketing::source::Sources) {
+fn findings(
+    rule: &str,
+    path: &std::path::Path,
+) -> (Vec<Diagnostic>, smarketing::base::source::Sources) {
     let relative = path.strip_prefix(root()).unwrap().to_path_buf();
     let report = check_paths(&[relative], &CheckOptions::default());
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     let hits = report
         .diagnostics
         .into_iter()
-        .filter(|d| d.rule == rule)
+        .filter(|d| d.rule.name == rule)
         .collect();
     (hits, report.sources)
 }

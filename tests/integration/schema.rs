@@ -7,7 +7,7 @@ use std::process::Command;
 fn committed_schema_is_current() {
     let committed =
         std::fs::read_to_string(root().join("schemas/playbook.schema.json")).unwrap_or_default();
-    let generated = smarketing::schema::playbook_schema_json();
+    let generated = smarketing::lint::schema::playbook_schema_json();
     assert!(
         committed == generated,
         "schemas/playbook.schema.json is stale: run `cargo run -- schema > schemas/playbook.schema.json`"

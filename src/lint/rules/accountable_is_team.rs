@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "accountable-is-team",
-    default: Severity::Info,
-    structural: false,
-    reads: &["teams"],
-    summary: "a task's accountable party is a team, not a person",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "accountable-is-team",
+        default: Severity::Info,
+        structural: false,
+        summary: "a task's accountable party is a team, not a person",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Teams]),
     check: Some(check),
 };
 
@@ -26,7 +28,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(party.span, format!("task `{}` is accountable to team `{}`, not to a person", task.id.value, party.value))
                     .with_help(help)
-                    .with_entity(format!("tasks.{}", task.id.value)),
+                    .with_entity(Section::Tasks.entity(&task.id.value)),
             );
         }
     }

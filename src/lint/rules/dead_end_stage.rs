@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "dead-end-stage",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["lifecycle"],
-    summary: "a stage without an outcome leads nowhere",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "dead-end-stage",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a stage without an outcome leads nowhere",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Lifecycle]),
     check: Some(check),
 };
 
@@ -23,7 +25,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
         out.push(
             out.at(stage.id.span, format!("lifecycle stage `{}` has no outcome and no next stage", stage.id.value))
                 .with_help("add `next: [<stage>]`, or `outcome: won` / `outcome: lost` if leads end here")
-                .with_entity(format!("lifecycle.{}", stage.id.value)),
+                .with_entity(Section::Lifecycle.entity(&stage.id.value)),
         );
     }
 }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "dependency-cycle",
-    default: Severity::Error,
-    structural: false,
-    reads: &[],
-    summary: "tasks depend on each other in a loop",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "dependency-cycle",
+        default: Severity::Error,
+        structural: false,
+        summary: "tasks depend on each other in a loop",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -21,7 +23,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             .at(cycle.spans[0], format!("tasks depend on each other in a loop: {}", cycle.tasks.join(" -> ")))
             .with_label(format!("`{first}` depends on `{}`", cycle.tasks[1]))
             .with_help("remove one `depends_on` entry of the loop so the tasks can be done in order")
-            .with_entity(format!("tasks.{first}"));
+            .with_entity(Section::Tasks.entity(first));
         for (index, span) in cycle.spans.iter().enumerate().skip(1) {
             finding.related.push(Label::new(*span, format!("`{}` depends on `{}`", cycle.tasks[index], cycle.tasks[index + 1])));
         }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "feedback-loop-without-channel",
-    default: Severity::Warning,
-    structural: false,
-    reads: &[],
-    summary: "a feedback loop has no meeting or channel",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "feedback-loop-without-channel",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a feedback loop has no meeting or channel",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(feedback.id.span, format!("feedback loop `{}` has no `via`", feedback.id.value))
                     .with_help("add `via: <meeting or channel>`: where the feedback is given")
-                    .with_entity(format!("feedback_loops.{}", feedback.id.value)),
+                    .with_entity(Section::FeedbackLoops.entity(&feedback.id.value)),
             );
         }
     }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "goal-without-kpi",
-    default: Severity::Error,
-    structural: false,
-    reads: &[],
-    summary: "a goal lists no KPI",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "goal-without-kpi",
+        default: Severity::Error,
+        structural: false,
+        summary: "a goal lists no KPI",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(goal.id.span, format!("goal `{}` lists no KPI", goal.id.value))
                     .with_help("add `kpis: [<kpi>]`: how both teams will know the goal is met")
-                    .with_entity(format!("goals.{}", goal.id.value)),
+                    .with_entity(Section::Goals.entity(&goal.id.value)),
             );
         }
     }

@@ -5,13 +5,15 @@
 use crate::lint::prelude::*;
 use std::collections::BTreeSet;
 
-pub const RULE: Rule = Rule {
-    name: "handoff-without-criteria",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["lifecycle", "teams", "people"],
-    summary: "a stage hands leads to another team without criteria",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "handoff-without-criteria",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a stage hands leads to another team without criteria",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Lifecycle, Section::Teams, Section::People]),
     check: Some(check),
 };
 
@@ -28,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 stage.id.value, handoff.to_team
             ))
             .with_help("add `criteria:` that say when a lead is ready to hand over, like `{ field: lead_score, gte: 50 }`")
-            .with_entity(format!("lifecycle.{}", stage.id.value)),
+            .with_entity(Section::Lifecycle.entity(&stage.id.value)),
         );
     }
 }

@@ -5,13 +5,15 @@
 use crate::lint::prelude::*;
 use std::collections::BTreeSet;
 
-pub const RULE: Rule = Rule {
-    name: "handoff-without-rejection",
-    default: Severity::Info,
-    structural: false,
-    reads: &["lifecycle", "teams", "people"],
-    summary: "a stage that receives a handoff has no way to send a lead back",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "handoff-without-rejection",
+        default: Severity::Info,
+        structural: false,
+        summary: "a stage that receives a handoff has no way to send a lead back",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Lifecycle, Section::Teams, Section::People]),
     check: Some(check),
 };
 
@@ -28,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 stage.id.value, handoff.from_team
             ))
             .with_help("add `rejected_to: <stage>`: where a lead goes when the receiving team turns it down")
-            .with_entity(format!("lifecycle.{}", stage.id.value)),
+            .with_entity(Section::Lifecycle.entity(&stage.id.value)),
         );
     }
 }

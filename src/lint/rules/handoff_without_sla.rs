@@ -5,13 +5,15 @@
 use crate::lint::prelude::*;
 use std::collections::BTreeSet;
 
-pub const RULE: Rule = Rule {
-    name: "handoff-without-sla",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["lifecycle", "teams", "people"],
-    summary: "a stage that receives a handoff has no SLA",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "handoff-without-sla",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a stage that receives a handoff has no SLA",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Lifecycle, Section::Teams, Section::People]),
     check: Some(check),
 };
 
@@ -28,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 stage.id.value, handoff.from_team
             ))
             .with_help("add `sla: 24h` (or 30m, 4h, 2d, 1w): how fast the receiving team picks a lead up")
-            .with_entity(format!("lifecycle.{}", stage.id.value)),
+            .with_entity(Section::Lifecycle.entity(&stage.id.value)),
         );
     }
 }

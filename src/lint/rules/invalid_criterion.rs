@@ -6,16 +6,18 @@ use crate::lint::prelude::*;
 use crate::model::criterion::{Criterion, CriterionValue, FieldTest, Op, Scalar};
 use crate::model::values::{Date, FieldType};
 use crate::model::Field;
-use crate::span::Spanned;
-use crate::suggest::did_you_mean;
+use crate::base::span::Spanned;
+use crate::base::suggest::did_you_mean;
 
-pub const RULE: Rule = Rule {
-    name: "invalid-criterion",
-    default: Severity::Error,
-    structural: false,
-    reads: &["fields"],
-    summary: "a structured criterion does not fit the field it names",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "invalid-criterion",
+        default: Severity::Error,
+        structural: false,
+        summary: "a structured criterion does not fit the field it names",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Fields]),
     check: Some(check),
 };
 
@@ -23,9 +25,9 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
     for stage in &cx.playbook.stages {
         for criterion in &stage.value.criteria {
             let Criterion::Test(test) = &criterion.value else { continue };
-            let entity = format!("lifecycle.{}", stage.id.value);
+            let entity = Section::Lifecycle.entity(&stage.id.value);
             let Some(field) = cx.playbook.fields.get(&test.field.value) else {
-                if cx.playbook.defines("fields", &test.field.value) {
+                if cx.playbook.defines(Section::Fields, &test.field.value) {
                     continue;
                 }
                 let help = match did_you_mean(&test.field.value, cx.playbook.fields.ids()) {
@@ -102,7 +104,7 @@ fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, Strin
                 let options: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
                 let help = match did_you_mean(text, options.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("the options are {}", crate::yaml::de::quoted_list(&options)),
+                    None => format!("the options are {}", crate::base::text::quoted_list(&options)),
                 };
                 return Some((value.span, format!("{found} is not one of the field's options"), help));
             }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "isolated-team",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["meetings", "teams", "people"],
-    summary: "a team attends no meeting",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "isolated-team",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a team attends no meeting",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Meetings, Section::Teams, Section::People]),
     check: Some(check),
 };
 
@@ -26,7 +28,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(team.id.span, format!("team `{}` attends no meeting", team.id.value))
                     .with_help(format!("add `{}` to the `attendees` of a meeting", team.id.value))
-                    .with_entity(format!("teams.{}", team.id.value)),
+                    .with_entity(Section::Teams.entity(&team.id.value)),
             );
         }
     }

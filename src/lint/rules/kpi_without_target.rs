@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "kpi-without-target",
-    default: Severity::Warning,
-    structural: false,
-    reads: &[],
-    summary: "a KPI has no target",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "kpi-without-target",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a KPI has no target",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(kpi.id.span, format!("KPI `{}` has no target", kpi.id.value))
                     .with_help("add a target such as `target: \">= 25\"`")
-                    .with_entity(format!("kpis.{}", kpi.id.value)),
+                    .with_entity(Section::Kpis.entity(&kpi.id.value)),
             );
         }
     }

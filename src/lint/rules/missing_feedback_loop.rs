@@ -5,13 +5,15 @@
 use crate::lint::prelude::*;
 use std::collections::BTreeSet;
 
-pub const RULE: Rule = Rule {
-    name: "missing-feedback-loop",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["lifecycle", "feedback_loops", "teams", "people"],
-    summary: "a handoff has no feedback loop back to the team that handed the lead over",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "missing-feedback-loop",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a handoff has no feedback loop back to the team that handed the lead over",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Lifecycle, Section::FeedbackLoops, Section::Teams, Section::People]),
     check: Some(check),
 };
 
@@ -40,7 +42,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 stage.id.value
             ))
             .with_help(format!("add a feedback loop with `from: {receiver}` and `to: {giver}`, for example on lead quality and reject reasons"))
-            .with_entity(format!("lifecycle.{}", stage.id.value)),
+            .with_entity(Section::Lifecycle.entity(&stage.id.value)),
         );
     }
 }

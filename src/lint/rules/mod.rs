@@ -1,26 +1,34 @@
 //! One file per rule; this list is the registry. Adding a rule is one file, one line here and
 //! its fixtures under `tests/fixtures/rules/<rule>/`.
 
-use super::Rule;
+use super::LintRule;
+use crate::diagnostic::Rule;
+use crate::diagnostic::structural;
 
 macro_rules! registry {
-    ($($module:ident),* $(,)?) => {
+    (structural: $($structural:ident),* ; lint: $($module:ident),* $(,)?) => {
         $(pub mod $module;)*
+
+        /// The rules that judge the compiled playbook, in the order they run.
+        pub static LINT_RULES: &[&LintRule] = &[$(&$module::RULE),*];
 
         /// Every rule, in the order `smarketing rules` lists them: structural rules first, then
         /// the rules of the playbook's contract.
-        pub static ALL: &[Rule] = &[$($module::RULE),*];
+        pub static ALL: [&Rule; [$(stringify!($structural)),*].len() + [$(stringify!($module)),*].len()] =
+            [$(&structural::$structural::RULE,)* $(&$module::RULE.rule),*];
     };
 }
 
 registry! {
+    structural:
     yaml_syntax,
     schema,
     duplicate_key,
     duplicate_id,
     unresolved_reference,
     include_error,
-    unsupported_version,
+    unsupported_version;
+    lint:
     unowned_task,
     multiple_accountable,
     task_without_responsible,

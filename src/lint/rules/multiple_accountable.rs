@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "multiple-accountable",
-    default: Severity::Error,
-    structural: false,
-    reads: &[],
-    summary: "a task names more than one accountable party",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "multiple-accountable",
+        default: Severity::Error,
+        structural: false,
+        summary: "a task names more than one accountable party",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -32,7 +34,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             .at(parties[1].span, format!("task `{}` has {} accountable parties: {}", task.id.value, parties.len(), names.join(", ")))
             .with_label("a second accountable party")
             .with_help(format!("keep one accountable (`{}`?) and move the others to `responsible`", parties[0].value))
-            .with_entity(format!("tasks.{}", task.id.value));
+            .with_entity(Section::Tasks.entity(&task.id.value));
         finding.related.push(Label::new(parties[0].span, "first accountable party"));
         out.push(finding);
     }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "no-contacts",
-    default: Severity::Info,
-    structural: false,
-    reads: &["contacts"],
-    summary: "the playbook names no contact person for any topic",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "no-contacts",
+        default: Severity::Info,
+        structural: false,
+        summary: "the playbook names no contact person for any topic",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Contacts]),
     check: Some(check),
 };
 

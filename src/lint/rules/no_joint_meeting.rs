@@ -5,13 +5,15 @@
 use crate::lint::prelude::*;
 use std::collections::BTreeSet;
 
-pub const RULE: Rule = Rule {
-    name: "no-joint-meeting",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["goals", "meetings", "teams", "people"],
-    summary: "two teams share a goal but no meeting brings them together",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "no-joint-meeting",
+        default: Severity::Warning,
+        structural: false,
+        summary: "two teams share a goal but no meeting brings them together",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Goals, Section::Meetings, Section::Teams, Section::People]),
     check: Some(check),
 };
 
@@ -37,7 +39,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                     out.push(
                         out.at(goal.id.span, format!("teams `{a}` and `{b}` share goal `{}` but no meeting has both as attendees", goal.id.value))
                             .with_help(format!("add a meeting with `attendees: [{a}, {b}]`, or add the missing team to an existing one"))
-                            .with_entity(format!("goals.{}", goal.id.value)),
+                            .with_entity(Section::Goals.entity(&goal.id.value)),
                     );
                 }
             }

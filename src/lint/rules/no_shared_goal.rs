@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "no-shared-goal",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["goals", "teams", "people"],
-    summary: "no goal is shared by two teams",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "no-shared-goal",
+        default: Severity::Warning,
+        structural: false,
+        summary: "no goal is shared by two teams",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Goals, Section::Teams, Section::People]),
     check: Some(check),
 };
 

@@ -5,13 +5,15 @@
 use crate::lint::prelude::*;
 use crate::model::values::Outcome;
 
-pub const RULE: Rule = Rule {
-    name: "no-won-outcome",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["lifecycle"],
-    summary: "the lifecycle has no won stage",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "no-won-outcome",
+        default: Severity::Warning,
+        structural: false,
+        summary: "the lifecycle has no won stage",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Lifecycle]),
     check: Some(check),
 };
 

@@ -3,26 +3,28 @@
 //! The documentation at the bottom is what `smarketing explain orphan-kpi` prints.
 
 use crate::lint::prelude::*;
-use crate::refs::Relation;
+use crate::resolve::refs::Relation;
 
-pub const RULE: Rule = Rule {
-    name: "orphan-kpi",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["goals", "tasks", "campaigns", "lifecycle", "feedback_loops"],
-    summary: "a KPI serves no goal, task, campaign, stage or feedback loop",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "orphan-kpi",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a KPI serves no goal, task, campaign, stage or feedback loop",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Goals, Section::Tasks, Section::Campaigns, Section::Lifecycle, Section::FeedbackLoops]),
     check: Some(check),
 };
 
 fn check(cx: &Context<'_>, out: &mut Findings) {
     let uses = [Relation::Measures, Relation::Kpi, Relation::Improves];
     for kpi in &cx.playbook.kpis {
-        if cx.graph.referrers("kpis", &kpi.id.value, &uses).is_empty() {
+        if cx.graph.referrers(Section::Kpis, &kpi.id.value, &uses).is_empty() {
             out.push(
                 out.at(kpi.id.span, format!("KPI `{}` is not used by any goal, task, campaign, stage or feedback loop", kpi.id.value))
                     .with_help("list it under a goal's `kpis`, or remove it")
-                    .with_entity(format!("kpis.{}", kpi.id.value)),
+                    .with_entity(Section::Kpis.entity(&kpi.id.value)),
             );
         }
     }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "overloaded-person",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["tasks", "lint"],
-    summary: "a person is accountable for too many tasks",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "overloaded-person",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a person is accountable for too many tasks",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Tasks]).and_lint(),
     check: Some(check),
 };
 
@@ -43,7 +45,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                     if count == 1 { "task" } else { "tasks" },
                 ))
                     .with_help("share the accountability with others, or raise `lint.settings.max-accountable`")
-                    .with_entity(format!("people.{}", person.id.value)),
+                    .with_entity(Section::People.entity(&person.id.value)),
             );
         }
     }

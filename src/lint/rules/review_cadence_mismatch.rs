@@ -3,15 +3,17 @@
 //! The documentation at the bottom is what `smarketing explain review-cadence-mismatch` prints.
 
 use crate::lint::prelude::*;
-use crate::refs::Relation;
+use crate::resolve::refs::Relation;
 
-pub const RULE: Rule = Rule {
-    name: "review-cadence-mismatch",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["meetings"],
-    summary: "a KPI is reviewed less often than its review cadence asks",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "review-cadence-mismatch",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a KPI is reviewed less often than its review cadence asks",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Meetings]),
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
         let Some(review) = &kpi.value.review else { continue };
         let cadences: Vec<_> = cx
             .graph
-            .referrers("kpis", &kpi.id.value, &[Relation::Reviews])
+            .referrers(Section::Kpis, &kpi.id.value, &[Relation::Reviews])
             .iter()
             .filter_map(|node| cx.playbook.meetings.get(node.id))
             .filter_map(|meeting| meeting.value.cadence.as_ref().map(|c| c.value))
@@ -33,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                     kpi.id.value, review.value, most_frequent
                 ))
                 .with_help(format!("review it in a {} meeting, or set `review: {}`", review.value, most_frequent))
-                .with_entity(format!("kpis.{}", kpi.id.value)),
+                .with_entity(Section::Kpis.entity(&kpi.id.value)),
             );
         }
     }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "task-without-responsible",
-    default: Severity::Warning,
-    structural: false,
-    reads: &[],
-    summary: "a task names nobody responsible for doing the work",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "task-without-responsible",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a task names nobody responsible for doing the work",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(task.id.span, format!("task `{}` has no responsible party", task.id.value))
                     .with_help("add `responsible: [<person or team>]`: who does the work")
-                    .with_entity(format!("tasks.{}", task.id.value)),
+                    .with_entity(Section::Tasks.entity(&task.id.value)),
             );
         }
     }

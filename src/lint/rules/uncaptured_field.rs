@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "uncaptured-field",
-    default: Severity::Warning,
-    structural: false,
-    reads: &[],
-    summary: "a field is captured by nobody",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "uncaptured-field",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a field is captured by nobody",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(field.id.span, format!("field `{}` has no `captured_by`", field.id.value))
                     .with_help("add `captured_by: <team or person>`: who records this value")
-                    .with_entity(format!("fields.{}", field.id.value)),
+                    .with_entity(Section::Fields.entity(&field.id.value)),
             );
         }
     }

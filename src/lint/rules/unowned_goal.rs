@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "unowned-goal",
-    default: Severity::Error,
-    structural: false,
-    reads: &[],
-    summary: "a goal has no owners",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unowned-goal",
+        default: Severity::Error,
+        structural: false,
+        summary: "a goal has no owners",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(goal.id.span, format!("goal `{}` has no owners", goal.id.value))
                     .with_help("add `owners: [<team>, <team>]`; a goal owned by both teams is a shared goal")
-                    .with_entity(format!("goals.{}", goal.id.value)),
+                    .with_entity(Section::Goals.entity(&goal.id.value)),
             );
         }
     }

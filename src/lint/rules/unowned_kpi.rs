@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "unowned-kpi",
-    default: Severity::Error,
-    structural: false,
-    reads: &[],
-    summary: "a KPI has no owner",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unowned-kpi",
+        default: Severity::Error,
+        structural: false,
+        summary: "a KPI has no owner",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(kpi.id.span, format!("KPI `{}` has no owner", kpi.id.value))
                     .with_help("add `owner: <person or team>`: who answers for the number")
-                    .with_entity(format!("kpis.{}", kpi.id.value)),
+                    .with_entity(Section::Kpis.entity(&kpi.id.value)),
             );
         }
     }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "unowned-meeting",
-    default: Severity::Warning,
-    structural: false,
-    reads: &[],
-    summary: "a meeting has no owner",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unowned-meeting",
+        default: Severity::Warning,
+        structural: false,
+        summary: "a meeting has no owner",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(meeting.id.span, format!("meeting `{}` has no owner", meeting.id.value))
                     .with_help("add `owner: <person>`: who calls the meeting and keeps its agenda")
-                    .with_entity(format!("meetings.{}", meeting.id.value)),
+                    .with_entity(Section::Meetings.entity(&meeting.id.value)),
             );
         }
     }

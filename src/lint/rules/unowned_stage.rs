@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "unowned-stage",
-    default: Severity::Error,
-    structural: false,
-    reads: &[],
-    summary: "a lifecycle stage has no owner",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unowned-stage",
+        default: Severity::Error,
+        structural: false,
+        summary: "a lifecycle stage has no owner",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -20,7 +22,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(stage.id.span, format!("lifecycle stage `{}` has no owner", stage.id.value))
                     .with_help("add `owner: <team or person>`: who works leads in this stage")
-                    .with_entity(format!("lifecycle.{}", stage.id.value)),
+                    .with_entity(Section::Lifecycle.entity(&stage.id.value)),
             );
         }
     }

@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "unowned-task",
-    default: Severity::Error,
-    structural: false,
-    reads: &[],
-    summary: "a task has no accountable party",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unowned-task",
+        default: Severity::Error,
+        structural: false,
+        summary: "a task has no accountable party",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: Some(check),
 };
 
@@ -21,7 +23,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(task.id.span, format!("task `{}` has no accountable party", task.id.value))
                     .with_help("add `accountable: <person>`: the one person who answers for the task")
-                    .with_entity(format!("tasks.{}", task.id.value)),
+                    .with_entity(Section::Tasks.entity(&task.id.value)),
             );
         }
     }

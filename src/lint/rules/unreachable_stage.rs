@@ -4,13 +4,15 @@
 
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "unreachable-stage",
-    default: Severity::Error,
-    structural: false,
-    reads: &["lifecycle"],
-    summary: "a lifecycle stage cannot be reached from the first stage",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unreachable-stage",
+        default: Severity::Error,
+        structural: false,
+        summary: "a lifecycle stage cannot be reached from the first stage",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Lifecycle]),
     check: Some(check),
 };
 
@@ -22,7 +24,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
             out.push(
                 out.at(stage.id.span, format!("lifecycle stage `{}` cannot be reached from the first stage `{}`", stage.id.value, first.id.value))
                     .with_help("list it in the `next` of an earlier stage, or remove it")
-                    .with_entity(format!("lifecycle.{}", stage.id.value)),
+                    .with_entity(Section::Lifecycle.entity(&stage.id.value)),
             );
         }
     }

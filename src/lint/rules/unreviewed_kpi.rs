@@ -3,25 +3,27 @@
 //! The documentation at the bottom is what `smarketing explain unreviewed-kpi` prints.
 
 use crate::lint::prelude::*;
-use crate::refs::Relation;
+use crate::resolve::refs::Relation;
 
-pub const RULE: Rule = Rule {
-    name: "unreviewed-kpi",
-    default: Severity::Warning,
-    structural: false,
-    reads: &["meetings"],
-    summary: "no meeting reviews a KPI",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unreviewed-kpi",
+        default: Severity::Warning,
+        structural: false,
+        summary: "no meeting reviews a KPI",
+        docs: DOCS,
+    },
+    reads: Reads::sections(&[Section::Meetings]),
     check: Some(check),
 };
 
 fn check(cx: &Context<'_>, out: &mut Findings) {
     for kpi in &cx.playbook.kpis {
-        if cx.graph.referrers("kpis", &kpi.id.value, &[Relation::Reviews]).is_empty() {
+        if cx.graph.referrers(Section::Kpis, &kpi.id.value, &[Relation::Reviews]).is_empty() {
             out.push(
                 out.at(kpi.id.span, format!("no meeting reviews KPI `{}`", kpi.id.value))
                     .with_help("add it to the `reviews` list of a meeting")
-                    .with_entity(format!("kpis.{}", kpi.id.value)),
+                    .with_entity(Section::Kpis.entity(&kpi.id.value)),
             );
         }
     }

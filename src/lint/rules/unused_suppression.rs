@@ -2,17 +2,65 @@
 //!
 //! The documentation at the bottom is what `smarketing explain unused-suppression` prints.
 
+use crate::base::suggest::did_you_mean;
+use crate::diagnostic::Diagnostic;
 use crate::lint::prelude::*;
 
-pub const RULE: Rule = Rule {
-    name: "unused-suppression",
-    default: Severity::Warning,
-    structural: false,
-    reads: &[],
-    summary: "an inline suppression silences nothing",
-    docs: DOCS,
+pub static RULE: LintRule = LintRule {
+    rule: Rule {
+        name: "unused-suppression",
+        default: Severity::Warning,
+        structural: false,
+        summary: "an inline suppression silences nothing",
+        docs: DOCS,
+    },
+    reads: Reads::NOTHING,
     check: None,
 };
+
+/// A suppression of `rule` that silenced no finding.
+pub fn silences_nothing(rule: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE.rule,
+        format!("suppression of `{rule}` silences nothing"),
+        span,
+    )
+    .with_help("remove it: the problem it silenced is gone, or it stands on the wrong line")
+}
+
+/// A `# smarketing:` comment that is not `allow(...)`.
+pub fn malformed(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE.rule,
+        "malformed suppression: it silences nothing",
+        span,
+    )
+    .with_help("write `# smarketing: allow(rule-a, rule-b)`")
+}
+
+/// A suppression of a structural rule, which cannot be suppressed.
+pub fn structural(rule: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE.rule,
+        format!("`{rule}` is a structural rule and cannot be suppressed"),
+        span,
+    )
+    .with_help("fix the structural problem instead")
+}
+
+/// A suppression naming no rule; `known` are the rule names.
+pub fn unknown_rule(name: &str, known: &[&str], span: Span) -> Diagnostic {
+    let help = match did_you_mean(name, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "`smarketing rules` lists every rule".to_owned(),
+    };
+    Diagnostic::new(
+        &RULE.rule,
+        format!("suppression names unknown rule `{name}`"),
+        span,
+    )
+    .with_help(help)
+}
 
 const DOCS: &str = r##"## What it checks
 A comment `# smarketing: allow(rule, ...)`, on an entity's key line or on the line above it, names a rule that reports nothing for that entity or anything inside it. The diagnostic points at the rule name in the comment that was not needed; a rule name that does not exist, or a structural rule (which cannot be suppressed), is reported the same way.

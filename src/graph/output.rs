@@ -7,27 +7,7 @@ use std::fmt::Write;
 
 /// A node's stable name: `section.id`.
 fn key(node: &GraphNode<'_>) -> String {
-    format!("{}.{}", node.section, node.id)
-}
-
-fn kind(section: &str) -> &'static str {
-    match section {
-        "teams" => "team",
-        "people" => "person",
-        "goals" => "goal",
-        "kpis" => "KPI",
-        "fields" => "field",
-        "lifecycle" => "stage",
-        "pipelines" => "pipeline",
-        "tasks" => "task",
-        "meetings" => "meeting",
-        "channels" => "channel",
-        "contacts" => "contact topic",
-        "feedback_loops" => "feedback loop",
-        "campaigns" => "campaign",
-        "systems" => "system",
-        _ => "entity",
-    }
+    node.section.entity(node.id)
 }
 
 pub fn dot(graph: &Graph<'_>) -> String {
@@ -40,7 +20,7 @@ pub fn dot(graph: &Graph<'_>) -> String {
             out,
             "  {} [label={}];",
             quote(&key(node)),
-            quote(&format!("{}\n({})", node.id, kind(node.section)))
+            quote(&format!("{}\n({})", node.id, node.section.noun()))
         );
     }
     for edge in graph.graph.edge_references() {
@@ -69,7 +49,7 @@ pub fn mermaid(graph: &Graph<'_>) -> String {
             out,
             "  n{index}[\"{} ({})\"]",
             escape(node.id),
-            kind(node.section)
+            node.section.noun()
         );
     }
     for edge in graph.graph.edge_references() {
@@ -117,7 +97,7 @@ pub fn json(graph: &Graph<'_>) -> String {
             .node_weights()
             .map(|node| JsonNode {
                 id: key(node),
-                kind: kind(node.section),
+                kind: node.section.noun(),
                 name: node.id.to_owned(),
             })
             .collect(),

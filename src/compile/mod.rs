@@ -5,8 +5,11 @@
 //! resolved `next` stages and the handoffs; tasks come with their dependency order. Spans are
 //! gone: this is data for documents, not for diagnostics.
 
+pub mod docs;
+pub mod views;
+
 use crate::graph::Graph;
-use crate::model::section::Section;
+use crate::model::Entries;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -95,14 +98,14 @@ pub struct Compiled<'p> {
     pub campaigns: Vec<View<'p, crate::model::Campaign, NoExtra>>,
     pub systems: Vec<View<'p, crate::model::System, NoExtra>>,
     /// The RACI matrix: parties as columns, tasks (in dependency order) as rows.
-    pub raci: crate::views::Raci<'p>,
+    pub raci: views::Raci<'p>,
     /// One checklist per team.
-    pub checklists: Vec<crate::views::Checklist<'p>>,
+    pub checklists: Vec<views::Checklist<'p>>,
     /// One onboarding page per person.
-    pub onboarding: Vec<crate::views::Onboarding<'p>>,
+    pub onboarding: Vec<views::Onboarding<'p>>,
 }
 
-fn plain<'p, T: Serialize + JsonSchema>(section: &'p Section<T>) -> Vec<View<'p, T, NoExtra>> {
+fn plain<'p, T: Serialize + JsonSchema>(section: &'p Entries<T>) -> Vec<View<'p, T, NoExtra>> {
     section
         .iter()
         .map(|entry| View {
@@ -185,7 +188,7 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
                         .value
                         .criteria
                         .iter()
-                        .map(|c| crate::views::criterion_text(&c.value))
+                        .map(|c| views::criterion_text(&c.value))
                         .collect(),
                     next_stages: edges
                         .iter()
@@ -236,9 +239,9 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
         feedback_loops: plain(&playbook.feedback_loops),
         campaigns: plain(&playbook.campaigns),
         systems: plain(&playbook.systems),
-        raci: crate::views::raci(graph),
-        checklists: crate::views::checklists(graph),
-        onboarding: crate::views::onboarding(graph),
+        raci: views::raci(graph),
+        checklists: views::checklists(graph),
+        onboarding: views::onboarding(graph),
     }
 }
 

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// Index of a file in the [`crate::source::Sources`] of one run.
+/// Index of a file in the [`crate::base::source::Sources`] of one run.
 pub type FileId = u32;
 
 /// A half-open byte range `start..end` in one source file.

@@ -4,9 +4,11 @@
 //! lead reach, where does a lead change hands) and `smarketing graph` prints it. Edges point from
 //! the entity that holds the reference to the entity it names (`a depends_on b` is `a -> b`).
 
-use crate::model::Playbook;
-use crate::refs::{Relation, for_each_reference};
-use crate::span::Span;
+pub mod output;
+
+use crate::base::span::Span;
+use crate::model::{Playbook, Section};
+use crate::resolve::refs::{Relation, for_each_reference};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef};
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
@@ -14,7 +16,7 @@ use std::collections::{BTreeSet, BinaryHeap, HashMap};
 /// A node: the entity's section and id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GraphNode<'p> {
-    pub section: &'static str,
+    pub section: Section,
     pub id: &'p str,
 }
 
@@ -30,7 +32,7 @@ pub struct GraphEdge {
 pub struct Graph<'p> {
     pub playbook: &'p Playbook,
     pub graph: DiGraph<GraphNode<'p>, GraphEdge>,
-    /// The first node of each section (in the order of `SECTIONS`): nodes are added section by
+    /// The first node of each section (in the order of [`Section::ALL`]): nodes are added section by
     /// section in entity order, so an entity's node is its section's first plus its position,
     /// and the sections' own indexes find it without a second index here.
     first_node: Vec<usize>,
@@ -67,9 +69,9 @@ impl<'p> Graph<'p> {
         let mut graph = Graph {
             playbook,
             graph: DiGraph::with_capacity(playbook.entity_count(), 0),
-            first_node: Vec::with_capacity(crate::model::SECTIONS.len()),
+            first_node: Vec::with_capacity(Section::ALL.len()),
         };
-        for section in crate::model::SECTIONS {
+        for section in Section::ALL {
             graph.first_node.push(graph.graph.node_count());
             for id in playbook.section_ids(section) {
                 graph.graph.add_node(GraphNode { section, id });
@@ -83,9 +85,9 @@ impl<'p> Graph<'p> {
             .graph
             .reserve_exact_edges(references + playbook.stages.len());
         let (first_node, edges) = (&graph.first_node, &mut graph.graph);
-        let lookup = |section: &str, id: &str| lookup(playbook, first_node, section, id);
+        let lookup = |section: Section, id: &str| lookup(playbook, first_node, section, id);
         // References come entity by entity: the entity they start from is looked up once.
-        let mut last_from: Option<(&str, &str, Option<NodeIndex>)> = None;
+        let mut last_from: Option<(Section, &str, Option<NodeIndex>)> = None;
         for_each_reference(playbook, |reference| {
             let from = match last_from {
                 Some((section, id, node))
@@ -103,7 +105,7 @@ impl<'p> Graph<'p> {
                 .target
                 .sections()
                 .iter()
-                .find_map(|section| lookup(section, &reference.name.value));
+                .find_map(|&section| lookup(section, &reference.name.value));
             if let (Some(from), Some(to)) = (from, to) {
                 edges.add_edge(
                     from,
@@ -118,8 +120,8 @@ impl<'p> Graph<'p> {
         });
         for edge in graph.implicit_stage_edges() {
             if let (Some(from), Some(to)) = (
-                graph.node("lifecycle", edge.from),
-                graph.node("lifecycle", edge.to),
+                graph.node(Section::Lifecycle, edge.from),
+                graph.node(Section::Lifecycle, edge.to),
             ) {
                 graph.graph.add_edge(
                     from,
@@ -135,7 +137,7 @@ impl<'p> Graph<'p> {
         graph
     }
 
-    pub fn node(&self, section: &str, id: &str) -> Option<NodeIndex> {
+    pub fn node(&self, section: Section, id: &str) -> Option<NodeIndex> {
         lookup(self.playbook, &self.first_node, section, id)
     }
 
@@ -158,7 +160,7 @@ impl<'p> Graph<'p> {
     pub fn stage_edges(&self) -> Vec<StageEdge<'p>> {
         let mut edges = Vec::new();
         for stage in &self.playbook.stages {
-            let Some(from) = self.node("lifecycle", &stage.id.value) else {
+            let Some(from) = self.node(Section::Lifecycle, &stage.id.value) else {
                 continue;
             };
             let mut outgoing: Vec<_> = self
@@ -183,7 +185,7 @@ impl<'p> Graph<'p> {
         let Some(first) = self.playbook.stages.iter().next() else {
             return reached;
         };
-        let Some(start) = self.node("lifecycle", &first.id.value) else {
+        let Some(start) = self.node(Section::Lifecycle, &first.id.value) else {
             return reached;
         };
         let transitions = EdgeFiltered::from_fn(&self.graph, |edge| {
@@ -361,7 +363,12 @@ impl<'p> Graph<'p> {
     }
 
     /// Incoming edges of a node with a given relation: who names this entity, and how.
-    pub fn referrers(&self, section: &str, id: &str, relations: &[Relation]) -> Vec<GraphNode<'p>> {
+    pub fn referrers(
+        &self,
+        section: Section,
+        id: &str,
+        relations: &[Relation],
+    ) -> Vec<GraphNode<'p>> {
         let Some(node) = self.node(section, id) else {
             return Vec::new();
         };
@@ -383,17 +390,21 @@ impl<'p> Graph<'p> {
 }
 
 /// The node of entity `id` of `section`.
-fn lookup(playbook: &Playbook, first_node: &[usize], section: &str, id: &str) -> Option<NodeIndex> {
-    let section_index = crate::model::SECTIONS.iter().position(|s| *s == section)?;
+fn lookup(
+    playbook: &Playbook,
+    first_node: &[usize],
+    section: Section,
+    id: &str,
+) -> Option<NodeIndex> {
     let position = playbook.position(section, id)?;
-    Some(NodeIndex::new(first_node.get(section_index)? + position))
+    Some(NodeIndex::new(first_node.get(section as usize)? + position))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::source::Sources;
     use crate::load::{LoadOptions, load_playbook};
-    use crate::source::Sources;
 
     fn playbook(text: &str) -> Playbook {
         let dir = tempfile::tempdir().unwrap();

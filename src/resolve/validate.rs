@@ -4,38 +4,26 @@
 //! These are structural findings (`schema`, `duplicate-id`): the playbook means something other
 //! than its author intended, and later stages (the CRM export above all) would go wrong.
 
-use crate::diagnostic::{Diagnostic, Label};
-use crate::model::Playbook;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::structural::{duplicate_id, schema};
 use crate::model::values::FieldType;
+use crate::model::{Playbook, Section};
 
 pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for field in &playbook.fields {
-        let entity = format!("fields.{}", field.id.value);
+        let entity = Section::Fields.entity(&field.id.value);
         let is_enum = field.value.field_type.value == FieldType::Enum;
         if is_enum && field.value.options.is_empty() {
             out.push(
-                Diagnostic::error(
-                    "schema",
-                    format!("enum field `{}` lists no options", field.id.value),
-                    field.value.field_type.span,
-                )
-                .with_help("add `options: [a, b, c]`, or choose another `type`")
-                .with_entity(entity.clone()),
+                schema::enum_without_options(&field.id.value, field.value.field_type.span)
+                    .with_entity(entity.clone()),
             );
         }
         if !is_enum && let Some(first) = field.value.options.first() {
             out.push(
-                Diagnostic::error(
-                    "schema",
-                    format!(
-                        "field `{}` has `options`, but only `enum` fields take them",
-                        field.id.value
-                    ),
-                    first.span,
-                )
-                .with_help("set `type: enum`, or remove `options`")
-                .with_entity(entity.clone()),
+                schema::options_without_enum(&field.id.value, first.span)
+                    .with_entity(entity.clone()),
             );
         }
         repeated(
@@ -47,7 +35,7 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
         );
     }
     for stage in &playbook.stages {
-        let entity = format!("lifecycle.{}", stage.id.value);
+        let entity = Section::Lifecycle.entity(&stage.id.value);
         repeated(
             &stage.value.reject_reasons,
             "reject reason",
@@ -57,7 +45,7 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
         );
     }
     for pipeline in &playbook.pipelines {
-        let entity = format!("pipelines.{}", pipeline.id.value);
+        let entity = Section::Pipelines.entity(&pipeline.id.value);
         let ids: Vec<crate::model::entities::Ref> = pipeline
             .value
             .stages
@@ -89,15 +77,8 @@ fn repeated(
             .find(|earlier| earlier.value == item.value)
         {
             out.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    format!("{what} `{}` appears twice in {owner}", item.value),
-                    item.span,
-                )
-                .with_label("repeated here")
-                .with_related(Label::new(first.span, "first here"))
-                .with_help(format!("remove the repeated {what}"))
-                .with_entity(entity.to_owned()),
+                duplicate_id::listed_twice(what, &item.value, owner, item.span, first.span)
+                    .with_entity(entity.to_owned()),
             );
         }
     }

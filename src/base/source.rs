@@ -4,7 +4,7 @@
 //! (the JSON and SARIF contracts say so). Line starts are indexed once per file so that the
 //! translation costs a binary search, not a scan.
 
-use crate::span::{FileId, Span};
+use crate::base::span::{FileId, Span};
 use std::path::{Path, PathBuf};
 
 /// One loaded file: its path as the user should see it, and its text.

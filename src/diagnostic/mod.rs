@@ -1,9 +1,15 @@
 //! What a finding is: a rule, a severity, a message about one entity, the span of the offending
 //! node, and optionally a help line and related places.
 //!
-//! Diagnostics are plain data; the reporters in [`crate::report`] decide how they look.
+//! Diagnostics are plain data; the reporters in [`crate::report`] decide how they look. The
+//! structural rules live here too, below every stage that reports them.
 
-use crate::span::Span;
+pub mod rule;
+pub mod structural;
+
+pub use rule::Rule;
+
+use crate::base::span::Span;
 use serde::Serialize;
 use std::fmt;
 
@@ -49,7 +55,7 @@ impl Label {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: &'static Rule,
     pub severity: Severity,
     pub message: String,
     /// The smallest node that shows the problem.
@@ -64,8 +70,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        rule: &'static str,
+    /// A finding of `rule` at its default level.
+    pub fn new(rule: &'static Rule, message: impl Into<String>, span: Span) -> Self {
+        Self::with_severity(rule, rule.default, message, span)
+    }
+
+    pub fn with_severity(
+        rule: &'static Rule,
         severity: Severity,
         message: impl Into<String>,
         span: Span,
@@ -80,10 +91,6 @@ impl Diagnostic {
             related: Vec::new(),
             entity: None,
         }
-    }
-
-    pub fn error(rule: &'static str, message: impl Into<String>, span: Span) -> Self {
-        Self::new(rule, Severity::Error, message, span)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -111,6 +118,11 @@ impl Diagnostic {
         self
     }
 
+    /// Whether this is a finding of `rule`.
+    pub fn is(&self, rule: &Rule) -> bool {
+        self.rule == rule
+    }
+
     /// Moves the diagnostic's spans to other file ids (when their sources are merged).
     pub fn shift_files(&mut self, offset: u32) {
         self.span.file += offset;
@@ -125,7 +137,7 @@ impl Diagnostic {
             self.span.file,
             self.span.start,
             self.span.end,
-            self.rule,
+            self.rule.name,
             &self.message,
         )
     }

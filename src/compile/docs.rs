@@ -1,7 +1,7 @@
 //! `docs/templates.md`: the model templates see, written from the model types' own JSON Schema,
 //! so the documentation lists exactly the keys `smarketing compile` prints.
 
-use crate::compile::Compiled;
+use super::Compiled;
 use serde_json::Value;
 use std::fmt::Write;
 

@@ -195,13 +195,13 @@ fn compare_entity(before: &Value, after: &Value, derived: &[&str]) -> Vec<FieldC
 /// Findings of the new version that the old one did not have, and the other way round. A
 /// finding is the same when its rule, entity and message are: positions move with every edit.
 fn finding_delta(old: &Single, new: &Single) -> (Vec<Finding>, Vec<Finding>) {
-    let identity = |d: &Diagnostic| (d.rule, d.entity.clone(), d.message.clone());
+    let identity = |d: &Diagnostic| (d.rule.name, d.entity.clone(), d.message.clone());
     let old_keys: BTreeSet<_> = old.diagnostics.iter().map(identity).collect();
     let new_keys: BTreeSet<_> = new.diagnostics.iter().map(identity).collect();
     let finding = |single: &Single, d: &Diagnostic| {
         let at = Located::of(d, &single.sources);
         Finding {
-            rule: d.rule,
+            rule: d.rule.name,
             severity: d.severity,
             message: d.message.clone(),
             file: at.file.to_owned(),

@@ -4,12 +4,12 @@
 //! files that another playbook includes are checked through it, never on their own. Other YAML
 //! in a folder (CI workflows, compose files) is skipped and named in `--verbose`.
 
+use crate::base::source::{Sources, display_path};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{LevelOverrides, lint_playbook, sort};
 use crate::load::discover::{Candidate, discover, looks_like_playbook};
 use crate::load::read::read_text;
 use crate::load::{LoadOptions, Loaded, RootUnreadable, load_playbook};
-use crate::source::{Sources, display_path};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -223,39 +223,4 @@ pub fn check_single(path: &Path, options: &CheckOptions) -> Result<Single, Strin
         loaded,
         diagnostics: run.diagnostics,
     })
-}
-
-/// The whole pipeline on bytes in memory, for the fuzzer: check, and when the playbook has no
-/// errors, compile, render every document and export to every target. Nothing is written.
-pub fn exercise(bytes: &[u8]) -> Vec<Diagnostic> {
-    let mut sources = Sources::default();
-    let loaded = crate::load::load_bytes(
-        Path::new("fuzz.yaml"),
-        bytes,
-        &mut sources,
-        LoadOptions::default(),
-    );
-    let run = lint_playbook(
-        &loaded.playbook,
-        loaded.diagnostics,
-        &sources,
-        &LevelOverrides::default(),
-    );
-    if run
-        .diagnostics
-        .iter()
-        .all(|d| d.severity != Severity::Error)
-    {
-        let graph = crate::graph::Graph::build(&loaded.playbook);
-        let _ = crate::compile::to_json(&crate::compile::compile(&graph));
-        let _ = crate::render::render_all(&graph, None);
-        for target in [
-            crate::export::Target::Hubspot,
-            crate::export::Target::Salesforce,
-            crate::export::Target::Csv,
-        ] {
-            let _ = crate::export::export(target, &graph);
-        }
-    }
-    run.diagnostics
 }

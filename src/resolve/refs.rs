@@ -3,8 +3,8 @@
 //! Resolution (is every name defined?) and the graph (what relates to what?) both walk this one
 //! list, so a new reference in the language is added in exactly one place.
 
-use crate::model::Playbook;
 use crate::model::one_or_many::OneOrMany;
+use crate::model::{Playbook, Section};
 
 /// What a reference must name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,7 +32,7 @@ impl Target {
             Target::Goal => "goal",
             Target::Kpi => "KPI",
             Target::Field => "field",
-            Target::Stage => "lifecycle stage",
+            Target::Stage => Section::Lifecycle.full_noun(),
             Target::Task => "task",
             Target::Meeting => "meeting",
             Target::Channel => "channel",
@@ -41,19 +41,19 @@ impl Target {
     }
 
     /// The sections whose ids this reference may name.
-    pub fn sections(self) -> &'static [&'static str] {
+    pub fn sections(self) -> &'static [Section] {
         match self {
-            Target::Party => &["people", "teams"],
-            Target::Team => &["teams"],
-            Target::Person => &["people"],
-            Target::Goal => &["goals"],
-            Target::Kpi => &["kpis"],
-            Target::Field => &["fields"],
-            Target::Stage => &["lifecycle"],
-            Target::Task => &["tasks"],
-            Target::Meeting => &["meetings"],
-            Target::Channel => &["channels"],
-            Target::MeetingOrChannel => &["meetings", "channels"],
+            Target::Party => &[Section::People, Section::Teams],
+            Target::Team => &[Section::Teams],
+            Target::Person => &[Section::People],
+            Target::Goal => &[Section::Goals],
+            Target::Kpi => &[Section::Kpis],
+            Target::Field => &[Section::Fields],
+            Target::Stage => &[Section::Lifecycle],
+            Target::Task => &[Section::Tasks],
+            Target::Meeting => &[Section::Meetings],
+            Target::Channel => &[Section::Channels],
+            Target::MeetingOrChannel => &[Section::Meetings, Section::Channels],
         }
     }
 }
@@ -119,7 +119,7 @@ impl Relation {
 
 /// One reference: `from` (an entity as `section.id`) names `name`, which must be a `target`.
 pub struct Reference<'p> {
-    pub from_section: &'static str,
+    pub from_section: Section,
     pub from_id: &'p str,
     pub key: &'static str,
     pub relation: Relation,
@@ -130,7 +130,7 @@ pub struct Reference<'p> {
 /// Calls `visit` for every reference in the playbook, in a fixed order.
 pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Reference<'p>)) {
     let mut emit =
-        |from_section: &'static str,
+        |from_section: Section,
          from_id: &'p str,
          key: &'static str,
          relation: Relation,
@@ -148,11 +148,12 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             }
         };
     use Relation as R;
+    use Section as S;
     use Target as T;
     for team in &playbook.teams {
         let id = team.id.value.as_str();
         emit(
-            "teams",
+            S::Teams,
             id,
             "lead",
             R::Lead,
@@ -163,7 +164,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for person in &playbook.people {
         let id = person.id.value.as_str();
         emit(
-            "people",
+            S::People,
             id,
             "team",
             R::MemberOf,
@@ -174,7 +175,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for goal in &playbook.goals {
         let (id, goal) = (goal.id.value.as_str(), &goal.value);
         emit(
-            "goals",
+            S::Goals,
             id,
             "owners",
             R::Owner,
@@ -182,7 +183,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut goal.owners.iter(),
         );
         emit(
-            "goals",
+            S::Goals,
             id,
             "kpis",
             R::Measures,
@@ -193,7 +194,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for kpi in &playbook.kpis {
         let id = kpi.id.value.as_str();
         emit(
-            "kpis",
+            S::Kpis,
             id,
             "owner",
             R::Owner,
@@ -204,7 +205,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for field in &playbook.fields {
         let id = field.id.value.as_str();
         emit(
-            "fields",
+            S::Fields,
             id,
             "captured_by",
             R::CapturedBy,
@@ -215,7 +216,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for stage in &playbook.stages {
         let (id, stage) = (stage.id.value.as_str(), &stage.value);
         emit(
-            "lifecycle",
+            S::Lifecycle,
             id,
             "owner",
             R::Owner,
@@ -223,7 +224,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut stage.owner.iter(),
         );
         emit(
-            "lifecycle",
+            S::Lifecycle,
             id,
             "next",
             R::Next,
@@ -231,7 +232,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut stage.next.iter().flat_map(|next| next.value.iter()),
         );
         emit(
-            "lifecycle",
+            S::Lifecycle,
             id,
             "rejected_to",
             R::RejectedTo,
@@ -239,7 +240,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut stage.rejected_to.iter(),
         );
         emit(
-            "lifecycle",
+            S::Lifecycle,
             id,
             "kpis",
             R::Kpi,
@@ -254,7 +255,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
                 crate::model::criterion::Criterion::Text(_) => None,
             });
         emit(
-            "lifecycle",
+            S::Lifecycle,
             id,
             "criteria",
             R::Criterion,
@@ -270,7 +271,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
                 items.as_slice()
             });
         emit(
-            "tasks",
+            S::Tasks,
             id,
             "accountable",
             R::Accountable,
@@ -278,7 +279,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut accountable.iter(),
         );
         emit(
-            "tasks",
+            S::Tasks,
             id,
             "responsible",
             R::Responsible,
@@ -286,7 +287,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut task.responsible.iter(),
         );
         emit(
-            "tasks",
+            S::Tasks,
             id,
             "consulted",
             R::Consulted,
@@ -294,7 +295,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut task.consulted.iter(),
         );
         emit(
-            "tasks",
+            S::Tasks,
             id,
             "informed",
             R::Informed,
@@ -302,20 +303,27 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut task.informed.iter(),
         );
         emit(
-            "tasks",
+            S::Tasks,
             id,
             "depends_on",
             R::DependsOn,
             T::Task,
             &mut task.depends_on.iter(),
         );
-        emit("tasks", id, "goal", R::Goal, T::Goal, &mut task.goal.iter());
-        emit("tasks", id, "kpis", R::Kpi, T::Kpi, &mut task.kpis.iter());
+        emit(
+            S::Tasks,
+            id,
+            "goal",
+            R::Goal,
+            T::Goal,
+            &mut task.goal.iter(),
+        );
+        emit(S::Tasks, id, "kpis", R::Kpi, T::Kpi, &mut task.kpis.iter());
     }
     for meeting in &playbook.meetings {
         let (id, meeting) = (meeting.id.value.as_str(), &meeting.value);
         emit(
-            "meetings",
+            S::Meetings,
             id,
             "owner",
             R::Owner,
@@ -323,7 +331,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut meeting.owner.iter(),
         );
         emit(
-            "meetings",
+            S::Meetings,
             id,
             "attendees",
             R::Attendee,
@@ -331,7 +339,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut meeting.attendees.iter(),
         );
         emit(
-            "meetings",
+            S::Meetings,
             id,
             "channel",
             R::Channel,
@@ -339,7 +347,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut meeting.channel.iter(),
         );
         emit(
-            "meetings",
+            S::Meetings,
             id,
             "reviews",
             R::Reviews,
@@ -350,7 +358,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for contact in &playbook.contacts {
         let id = contact.id.value.as_str();
         emit(
-            "contacts",
+            S::Contacts,
             id,
             "contact",
             R::Contact,
@@ -361,7 +369,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for feedback in &playbook.feedback_loops {
         let (id, feedback) = (feedback.id.value.as_str(), &feedback.value);
         emit(
-            "feedback_loops",
+            S::FeedbackLoops,
             id,
             "from",
             R::From,
@@ -369,7 +377,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut std::iter::once(&feedback.from),
         );
         emit(
-            "feedback_loops",
+            S::FeedbackLoops,
             id,
             "to",
             R::To,
@@ -377,7 +385,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut std::iter::once(&feedback.to),
         );
         emit(
-            "feedback_loops",
+            S::FeedbackLoops,
             id,
             "via",
             R::Via,
@@ -385,7 +393,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut feedback.via.iter(),
         );
         emit(
-            "feedback_loops",
+            S::FeedbackLoops,
             id,
             "improves",
             R::Improves,
@@ -396,7 +404,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for campaign in &playbook.campaigns {
         let (id, campaign) = (campaign.id.value.as_str(), &campaign.value);
         emit(
-            "campaigns",
+            S::Campaigns,
             id,
             "owners",
             R::Owner,
@@ -404,7 +412,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut campaign.owners.iter(),
         );
         emit(
-            "campaigns",
+            S::Campaigns,
             id,
             "goal",
             R::Goal,
@@ -412,7 +420,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             &mut campaign.goal.iter(),
         );
         emit(
-            "campaigns",
+            S::Campaigns,
             id,
             "kpis",
             R::Kpi,
@@ -423,7 +431,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
     for system in &playbook.systems {
         let id = system.id.value.as_str();
         emit(
-            "systems",
+            S::Systems,
             id,
             "owner",
             R::Owner,

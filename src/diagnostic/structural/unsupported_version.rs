@@ -2,17 +2,26 @@
 //!
 //! The documentation at the bottom is what `smarketing explain unsupported-version` prints.
 
-use crate::lint::prelude::*;
+use crate::base::span::Span;
+use crate::diagnostic::{Diagnostic, Rule, Severity};
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     name: "unsupported-version",
     default: Severity::Error,
     structural: true,
-    reads: &[],
     summary: "the playbook is written for a language version this tool does not know",
     docs: DOCS,
-    check: None,
 };
+
+/// `version: N` for a language version other than 1.
+pub fn unsupported(version: i64, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        format!("playbook version {version} is not supported"),
+        span,
+    )
+    .with_help("this smarketing reads `version: 1`")
+}
 
 const DOCS: &str = r##"## What it checks
 The root file's `version` is not `1`, the only version of the playbook language that exists. The diagnostic points at the `version` value. A missing `version`, or one that is not a whole number, is a `schema` error.

@@ -2,17 +2,28 @@
 //!
 //! The documentation at the bottom is what `smarketing explain duplicate-key` prints.
 
-use crate::lint::prelude::*;
+use crate::base::span::Span;
+use crate::diagnostic::{Diagnostic, Label, Rule, Severity};
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     name: "duplicate-key",
     default: Severity::Error,
     structural: true,
-    reads: &[],
     summary: "a key appears twice in the same map",
     docs: DOCS,
-    check: None,
 };
+
+/// Key `name` written again at `span` in a map that has it at `first`.
+pub fn repeated(name: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        format!("key `{name}` appears twice in the same map"),
+        span,
+    )
+    .with_label("repeated here")
+    .with_related(Label::new(first, "first defined here"))
+    .with_help("remove one of the two, or merge their contents")
+}
 
 const DOCS: &str = r##"## What it checks
 A YAML map (the top level, a section or an entity) contains the same key twice. The diagnostic points at the second occurrence and names the first as a related location. Which of the two values a YAML reader would keep differs between tools, so the file is rejected instead of guessed.

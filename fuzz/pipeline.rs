@@ -1,0 +1,41 @@
+//! The whole pipeline on bytes in memory: load and lint; when the playbook has no errors,
+//! compile, render every document and export to every target. Nothing is written. The fuzz
+//! target and the mutation test (`tests/integration/mutation.rs`) both run it.
+
+use smarketing::base::source::Sources;
+use smarketing::diagnostic::{Diagnostic, Severity};
+use smarketing::export::{Target, export};
+use smarketing::graph::Graph;
+use smarketing::lint::{LevelOverrides, lint_playbook};
+use smarketing::load::{LoadOptions, load_bytes};
+use std::path::Path;
+
+/// Runs every stage that `bytes` get through and returns what `check` would report.
+pub fn exercise(bytes: &[u8]) -> Vec<Diagnostic> {
+    let mut sources = Sources::default();
+    let loaded = load_bytes(
+        Path::new("fuzz.yaml"),
+        bytes,
+        &mut sources,
+        LoadOptions::default(),
+    );
+    let run = lint_playbook(
+        &loaded.playbook,
+        loaded.diagnostics,
+        &sources,
+        &LevelOverrides::default(),
+    );
+    if run
+        .diagnostics
+        .iter()
+        .all(|d| d.severity != Severity::Error)
+    {
+        let graph = Graph::build(&loaded.playbook);
+        let _ = smarketing::compile::to_json(&smarketing::compile::compile(&graph));
+        let _ = smarketing::render::render_all(&graph, None);
+        for target in [Target::Hubspot, Target::Salesforce, Target::Csv] {
+            let _ = export(target, &graph);
+        }
+    }
+    run.diagnostics
+}

@@ -1,0 +1,7 @@
+//! What every stage shares and no stage owns: positions in files, the files themselves,
+//! did-you-mean suggestions, and escaping text for the formats the tool writes.
+
+pub mod source;
+pub mod span;
+pub mod suggest;
+pub mod text;

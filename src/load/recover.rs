@@ -1,0 +1,79 @@
+//! Reading one entity so that every mistake in it is reported, not only the first: serde stops
+//! at the first bad value, so the entity is read again without the key at fault.
+
+use crate::base::span::Span;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::structural::schema;
+use crate::yaml::de::{DeContext, DeError, DeErrorKind, NodeDeserializer};
+use crate::yaml::{Node, NodeKind};
+use serde::de::DeserializeOwned;
+
+/// Reads one entity, reporting every key whose value is wrong, not only the first: after an
+/// error the entity is read again without the key at fault, until it reads or the error is not
+/// about one of its keys. Returns the entity, when it could be read without the bad keys, and
+/// the errors. Findings found again on later attempts are dropped.
+pub(super) fn read_entity<T: DeserializeOwned>(
+    value: &Node,
+    context: &DeContext<'_>,
+    label: &str,
+    anchor: Span,
+) -> (Option<T>, Vec<DeError>) {
+    const MOST_ATTEMPTS: usize = 32;
+    let mut errors: Vec<DeError> = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    let mut node = std::borrow::Cow::Borrowed(value);
+    for attempt in 0..MOST_ATTEMPTS {
+        let findings_before = context.findings.borrow().len();
+        let result = T::deserialize(NodeDeserializer::new(&node, context, label, anchor));
+        if attempt > 0 {
+            context.findings.borrow_mut().truncate(findings_before);
+        }
+        let error = match result {
+            Ok(item) => return (Some(item), errors),
+            Err(error) => error,
+        };
+        // Cutting a required key makes it missing: that says nothing new.
+        if let DeErrorKind::MissingKey(missing) = error.kind
+            && removed.iter().any(|key| key == missing)
+        {
+            break;
+        }
+        let cut = error.path.last().cloned();
+        errors.push(error);
+        let Some(cut) = cut else { break };
+        let Some(entries) = node.as_map() else { break };
+        let kept: Vec<(Node, Node)> = entries
+            .iter()
+            .filter(|(key, _)| key.scalar_text(context.text) != Some(cut.as_str()))
+            .cloned()
+            .collect();
+        if kept.len() == entries.len() {
+            break;
+        }
+        removed.push(cut);
+        node = std::borrow::Cow::Owned(Node {
+            span: node.span,
+            kind: NodeKind::Map(kept.into_boxed_slice()),
+        });
+    }
+    (None, errors)
+}
+
+/// A deserialization error as a `schema` finding that names the entity (`label`) and the key.
+pub(super) fn schema_error(
+    error: DeError,
+    fallback: Span,
+    entity: Option<&str>,
+    label: &str,
+) -> Diagnostic {
+    let message = if matches!(error.kind, DeErrorKind::MissingKey(_)) {
+        format!("{label} is {}", error.message)
+    } else if let Some(key) = error.path.first() {
+        format!("`{key}` of {label}: {}", error.message)
+    } else {
+        format!("{label}: {}", error.message)
+    };
+    let mut diagnostic = schema::invalid_value(message, error.span.unwrap_or(fallback), error.help);
+    diagnostic.entity = entity.map(str::to_owned);
+    diagnostic
+}

@@ -1,0 +1,85 @@
+//! Name resolution: every reference must name an entity of the right kind.
+//!
+//! An unknown name is an `unresolved-reference` error with the nearest known name of the expected
+//! kind as a suggestion. A name of the wrong kind (a KPI where a task is expected) says what it
+//! found instead, since that is a different mistake than a typo.
+
+pub mod refs;
+pub mod validate;
+
+use crate::base::suggest::did_you_mean;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::structural::duplicate_id;
+use crate::diagnostic::structural::unresolved_reference::{self, Hint};
+use crate::model::{Playbook, Section};
+use refs::{Relation, Target, for_each_reference};
+
+pub fn resolve(playbook: &Playbook) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for_each_reference(playbook, |reference| {
+        // Fields named by criteria are checked, with their values, by `invalid-criterion`.
+        if reference.relation == Relation::Criterion {
+            return;
+        }
+        let name = reference.name.value.as_str();
+        let sections = reference.target.sections();
+        if sections
+            .iter()
+            .any(|&section| playbook.defines(section, name))
+        {
+            return;
+        }
+        let noun = reference.target.noun();
+        let candidates: Vec<&str> = sections
+            .iter()
+            .flat_map(|&section| playbook.section_ids(section))
+            .collect();
+        let hint = if let Some(near) = did_you_mean(name, candidates.iter().copied()) {
+            Hint::Near(near)
+        } else if let Some(found) = Section::ALL
+            .iter()
+            .find(|&&section| playbook.defines(section, name))
+        {
+            Hint::WrongKind {
+                found: found.full_noun(),
+            }
+        } else {
+            Hint::Define {
+                section: sections[0].key(),
+                known: !candidates.is_empty(),
+            }
+        };
+        let hint = if reference.target == Target::Stage && playbook.stages.is_empty() {
+            Hint::DefineStage
+        } else {
+            hint
+        };
+        let diagnostic = unresolved_reference::unknown(
+            reference.from_section.full_noun(),
+            reference.from_id,
+            noun,
+            name,
+            reference.key,
+            reference.name.span,
+        )
+        .with_help(unresolved_reference::help(hint, name, reference.key, noun))
+        .with_entity(reference.from_section.entity(reference.from_id));
+        diagnostics.push(diagnostic);
+    });
+    diagnostics
+}
+
+/// A person and a team with the same id would make party references ambiguous.
+pub fn party_clashes(playbook: &Playbook) -> Vec<Diagnostic> {
+    playbook
+        .people
+        .iter()
+        .filter_map(|person| {
+            let team = playbook.teams.get(&person.id.value)?;
+            Some(
+                duplicate_id::person_and_team(&person.id.value, person.id.span, team.id.span)
+                    .with_entity(Section::People.entity(&person.id.value)),
+            )
+        })
+        .collect()
+}
