@@ -7,33 +7,23 @@
 use crate::check::Single;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph::Graph;
+use crate::model::Section;
 use crate::report::Located;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// The sections compared, with how to name one entity, and the keys that compiling derives
-/// (they change whenever something else does, so they are not reported).
-const SECTIONS: [(&str, &str, &[&str]); 14] = [
-    ("teams", "team", &["members"]),
-    ("people", "person", &[]),
-    ("goals", "goal", &["teams", "shared"]),
-    ("kpis", "KPI", &[]),
-    ("fields", "field", &[]),
-    (
-        "lifecycle",
-        "stage",
-        &["team", "next_stages", "criteria_text"],
-    ),
-    ("pipelines", "pipeline", &[]),
-    ("tasks", "task", &["order"]),
-    ("meetings", "meeting", &[]),
-    ("channels", "channel", &[]),
-    ("contacts", "contact topic", &[]),
-    ("feedback_loops", "feedback loop", &[]),
-    ("campaigns", "campaign", &[]),
-    ("systems", "system", &[]),
-];
+/// The keys of a section's entities that compiling derives: they change whenever something
+/// else does, so they are not reported.
+fn derived_keys(section: Section) -> &'static [&'static str] {
+    match section {
+        Section::Teams => &["members"],
+        Section::Goals => &["teams", "shared"],
+        Section::Lifecycle => &["team", "next_stages", "criteria_text"],
+        Section::Tasks => &["order"],
+        _ => &[],
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -98,8 +88,8 @@ pub fn diff(old: &Single, new: &Single) -> Report {
     let old_model = model(old);
     let new_model = model(new);
     let mut changes = Vec::new();
-    for (section, noun, derived) in SECTIONS {
-        compare_section(&old_model, &new_model, section, noun, derived, &mut changes);
+    for section in Section::ALL {
+        compare_section(&old_model, &new_model, section, &mut changes);
     }
     let (introduced, fixed) = finding_delta(old, new);
     Report {
@@ -128,14 +118,9 @@ fn title_of(entity: &Value) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn compare_section(
-    old: &Value,
-    new: &Value,
-    section: &'static str,
-    noun: &'static str,
-    derived: &[&str],
-    changes: &mut Vec<Change>,
-) {
+fn compare_section(old: &Value, new: &Value, section: Section, changes: &mut Vec<Change>) {
+    let (noun, derived) = (section.noun(), derived_keys(section));
+    let section = section.key();
     let empty = Vec::new();
     let old_items = old[section].as_array().unwrap_or(&empty);
     let new_items = new[section].as_array().unwrap_or(&empty);

@@ -7,7 +7,7 @@
 pub mod output;
 
 use crate::base::span::Span;
-use crate::model::{Playbook, Section};
+use crate::model::{Entry, Playbook, Section, Stage};
 use crate::resolve::refs::{Relation, for_each_reference};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, EdgeFiltered, EdgeRef};
@@ -236,6 +236,31 @@ impl<'p> Graph<'p> {
                     from_team,
                     to_team,
                 })
+            })
+            .collect()
+    }
+
+    /// Each stage that receives leads from another team, once, with the first handoff into it,
+    /// in the order of [`Self::handoffs`].
+    pub fn receiving_stages(&self) -> Vec<(&'p Entry<Stage>, Handoff<'p>)> {
+        self.handoff_stages(|handoff| handoff.edge.to)
+    }
+
+    /// Each stage that hands leads to another team, once, with its first handoff.
+    pub fn handing_stages(&self) -> Vec<(&'p Entry<Stage>, Handoff<'p>)> {
+        self.handoff_stages(|handoff| handoff.edge.from)
+    }
+
+    fn handoff_stages(
+        &self,
+        side: impl Fn(&Handoff<'p>) -> &'p str,
+    ) -> Vec<(&'p Entry<Stage>, Handoff<'p>)> {
+        let mut seen = BTreeSet::new();
+        self.handoffs()
+            .into_iter()
+            .filter_map(|handoff| {
+                let stage = self.playbook.stages.get(side(&handoff))?;
+                seen.insert(side(&handoff)).then_some((stage, handoff))
             })
             .collect()
     }

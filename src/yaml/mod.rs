@@ -241,6 +241,7 @@ pub(crate) fn collection_end(kind: &NodeKind, start: u32, end: u32, text: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::structural::duplicate_key;
 
     fn parse_ok(text: &str) -> Node {
         let parsed = parse(text, 0, &mut WholeTree);
@@ -276,7 +277,7 @@ mod tests {
     fn duplicate_keys_are_reported_and_the_first_is_kept() {
         let parsed = parse("a: 1\nb: 2\na: 3\n", 0, &mut WholeTree);
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert_eq!(parsed.diagnostics[0].rule.name, "duplicate-key");
+        assert!(parsed.diagnostics[0].is(&duplicate_key::RULE));
         let root = parsed.root.unwrap();
         let entries = root.as_map().unwrap();
         assert_eq!(entries.len(), 2);
@@ -288,7 +289,7 @@ mod tests {
         let text = "[".repeat(100_000);
         let parsed = parse(&text, 0, &mut WholeTree);
         assert!(parsed.root.is_none());
-        assert_eq!(parsed.diagnostics[0].rule.name, "yaml-syntax");
+        assert!(parsed.diagnostics[0].is(&yaml_syntax::RULE));
     }
 
     #[test]
@@ -301,6 +302,6 @@ mod tests {
         }
         let parsed = parse(&text, 0, &mut WholeTree);
         assert!(parsed.root.is_none());
-        assert_eq!(parsed.diagnostics[0].rule.name, "yaml-syntax");
+        assert!(parsed.diagnostics[0].is(&yaml_syntax::RULE));
     }
 }

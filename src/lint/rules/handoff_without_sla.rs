@@ -3,7 +3,6 @@
 //! The documentation at the bottom is what `smarketing explain handoff-without-sla` prints.
 
 use crate::lint::prelude::*;
-use std::collections::BTreeSet;
 
 pub static RULE: LintRule = LintRule {
     rule: Rule {
@@ -18,10 +17,8 @@ pub static RULE: LintRule = LintRule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Findings) {
-    let mut seen = BTreeSet::new();
-    for handoff in cx.graph.handoffs() {
-        let Some(stage) = cx.playbook.stages.get(handoff.edge.to) else { continue };
-        if stage.value.sla.is_some() || !seen.insert(handoff.edge.to) {
+    for (stage, handoff) in cx.graph.receiving_stages() {
+        if stage.value.sla.is_some() {
             continue;
         }
         out.push(
