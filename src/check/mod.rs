@@ -1,4 +1,5 @@
-//! `check` over many paths: find the playbooks, load and lint each, merge the findings.
+//! `check` over many paths: find the playbooks, load and lint each, merge the findings; and the
+//! same for the one playbook that `render`, `export`, `compile` and `diff` work on.
 //!
 //! Files found in folders are checked as playbooks when they have a top-level `playbook:` key;
 //! files that another playbook includes are checked through it, never on their own. Other YAML

@@ -3,7 +3,9 @@
 //! Entities keep every key the author wrote and gain what compiling adds: each has its `id`;
 //! teams list their members; goals say whether they are shared; stages carry their team, their
 //! resolved `next` stages and the handoffs; tasks come with their dependency order. Spans are
-//! gone: this is data for documents, not for diagnostics.
+//! gone: this is data for documents, not for diagnostics. [`views`] adds the derived views
+//! documents are made of (RACI, checklists, onboarding), and [`docs`] describes the whole model
+//! for template authors.
 
 pub mod docs;
 pub mod views;

@@ -3,6 +3,9 @@
 //! An unknown name is an `unresolved-reference` error with the nearest known name of the expected
 //! kind as a suggestion. A name of the wrong kind (a KPI where a task is expected) says what it
 //! found instead, since that is a different mistake than a typo.
+//!
+//! [`refs`] lists every reference of a playbook in one place (the graph walks the same list);
+//! [`validate`] checks values of one entity against each other.
 
 pub mod refs;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary: the rule fixtures, the command line on the real
 //! binary, hostile input, the bundled examples and the JSON Schema.
 
+mod architecture;
 mod ci_formats;
 mod cli;
 mod examples;

@@ -1,0 +1,111 @@
+//! The pipeline's shape: each folder of `src/` is a stage and uses only the stages before it
+//! (ARCHITECTURE.md). A `use crate::later_stage` anywhere fails this test with the file that
+//! does it, so the order cannot erode one convenient import at a time.
+
+use crate::support::root;
+use std::path::Path;
+
+/// The stages, earliest first, as ARCHITECTURE.md lists them.
+const STAGES: [&str; 15] = [
+    "base",
+    "diagnostic",
+    "yaml",
+    "model",
+    "load",
+    "resolve",
+    "graph",
+    "lint",
+    "check",
+    "compile",
+    "render",
+    "export",
+    "report",
+    "diff",
+    "cli",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The top-level modules a file names through `crate::`, comments left out.
+fn named_stages(text: &str) -> Vec<String> {
+    let mut named = Vec::new();
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let inside = group.split('}').next().unwrap_or("");
+                named.extend(
+                    inside
+                        .split(',')
+                        .map(|item| item.trim().split("::").next().unwrap_or("").to_owned()),
+                );
+            } else {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                named.push(name);
+            }
+        }
+    }
+    named
+}
+
+#[test]
+fn stages_use_only_earlier_stages() {
+    let src = root().join("src");
+    let mut top_level: Vec<String> = std::fs::read_dir(&src)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !matches!(name.as_str(), "lib.rs" | "main.rs"))
+        .collect();
+    top_level.sort();
+    let mut stages = STAGES.to_vec();
+    stages.sort();
+    assert_eq!(
+        top_level, stages,
+        "every folder of src/ is a stage listed here and in ARCHITECTURE.md"
+    );
+    let mut wrong = Vec::new();
+    for (position, stage) in STAGES.iter().enumerate() {
+        let mut files = Vec::new();
+        rust_files(&src.join(stage), &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for named in named_stages(&text) {
+                let later = STAGES
+                    .iter()
+                    .position(|s| *s == named)
+                    .is_some_and(|at| at > position);
+                if later {
+                    wrong.push(format!(
+                        "{} uses `crate::{named}`, a later stage than `{stage}`",
+                        file.strip_prefix(root()).unwrap_or(&file).display()
+                    ));
+                }
+            }
+        }
+    }
+    wrong.sort();
+    wrong.dedup();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_stage_scan_sees_paths_and_groups() {
+    assert_eq!(
+        named_stages("use crate::{base::span::Span, model::Playbook};\nlet x = crate::lint::run(); // crate::cli"),
+        ["base", "model", "lint"]
+    );
+}
