@@ -105,7 +105,9 @@ fn stages_use_only_earlier_stages() {
 #[test]
 fn the_stage_scan_sees_paths_and_groups() {
     assert_eq!(
-        named_stages("use crate::{base::span::Span, model::Playbook};\nlet x = crate::lint::run(); // crate::cli"),
+        named_stages(
+            "use crate::{base::span::Span, model::Playbook};\nlet x = crate::lint::run(); // crate::cli"
+        ),
         ["base", "model", "lint"]
     );
 }
