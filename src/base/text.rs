@@ -1,8 +1,11 @@
 //! Text made safe for the formats the tool writes: XML and HTML, CSV cells, and the quoted lists
 //! that messages use. Every writer escapes through here, so a fix reaches every format.
 
-/// Text escaped for XML and HTML, in content and in quoted attributes. Control characters that
-/// XML 1.0 cannot carry are dropped; tab and line breaks stay.
+/// Text escaped for XML and HTML, in content and in quoted attributes.
+///
+/// The five XML specials become entities. Control characters other than tab, newline and
+/// carriage return are dropped: XML 1.0 forbids them even as character references, and one stray
+/// byte from a YAML file must not make a whole page or metadata file fail to parse.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
