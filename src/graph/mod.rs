@@ -224,10 +224,17 @@ impl<'p> Graph<'p> {
         }
     }
 
-    /// Transitions where the owning team changes.
+    /// Transitions where the owning team changes. A lead moving into an outcome stage (`won`,
+    /// `lost`) ends there: nobody picks it up, so that is no handoff.
     pub fn handoffs(&self) -> Vec<Handoff<'p>> {
         self.stage_edges()
             .into_iter()
+            .filter(|edge| {
+                self.playbook
+                    .stages
+                    .get(edge.to)
+                    .is_none_or(|stage| stage.value.outcome.is_none())
+            })
             .filter_map(|edge| {
                 let from_team = self.stage_team(edge.from)?;
                 let to_team = self.stage_team(edge.to)?;

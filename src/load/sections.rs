@@ -140,6 +140,22 @@ impl Output<'_> {
                 .push(schema::id_not_text(T::SECTION.noun(), key.span));
             return None;
         };
+        let read_as = match key.kind {
+            NodeKind::Bool(_) | NodeKind::Int(_) | NodeKind::Float(_) => Some(key.describe()),
+            NodeKind::Null => Some("nothing (null)"),
+            _ => None,
+        };
+        if let Some(read_as) = read_as {
+            // Written quoted elsewhere, the same id resolves: the key is the one mistake.
+            self.playbook
+                .unreadable
+                .insert((T::SECTION, text.to_owned()));
+            self.diagnostics.push(
+                schema::id_not_text_key(text, read_as, key.span)
+                    .with_entity(T::SECTION.entity(text)),
+            );
+            return None;
+        }
         let style = T::ID_STYLE;
         if !style.accepts(text) {
             // References written the right way resolve, so the bad id is reported once.

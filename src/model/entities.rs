@@ -15,9 +15,7 @@ use crate::base::span::Spanned;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// An id or a name: short text, kept inline (no allocation) up to 24 bytes, which is most ids.
-/// A large playbook holds hundreds of thousands of them.
-pub type Name = compact_str::CompactString;
+pub use super::name::Name;
 
 /// A name that refers to another entity.
 pub type Ref = Spanned<Name>;
@@ -56,9 +54,9 @@ pub struct Person {
 #[schemars(deny_unknown_fields)]
 pub struct Goal {
     pub title: Text,
-    /// Parties that own the goal; two teams or more make it a shared goal.
+    /// Parties that own the goal (one, or a list); two teams or more make it a shared goal.
     #[serde(default)]
-    pub owners: Vec<Ref>,
+    pub owners: OneOrMany<Ref>,
     /// KPIs that measure progress towards the goal.
     #[serde(default)]
     pub kpis: Vec<Ref>,
@@ -239,8 +237,9 @@ pub struct FeedbackLoop {
 #[schemars(deny_unknown_fields)]
 pub struct Campaign {
     pub title: Text,
+    /// Parties that run the campaign (one, or a list).
     #[serde(default)]
-    pub owners: Vec<Ref>,
+    pub owners: OneOrMany<Ref>,
     pub goal: Option<Ref>,
     #[serde(default)]
     pub kpis: Vec<Ref>,

@@ -4,6 +4,7 @@ pub mod criterion;
 pub mod entities;
 pub mod entries;
 pub mod lint_config;
+pub mod name;
 pub mod one_or_many;
 pub mod section;
 pub mod values;

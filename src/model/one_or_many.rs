@@ -11,6 +11,20 @@ use std::marker::PhantomData;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OneOrMany<T>(pub smallvec::SmallVec<[T; 1]>);
 
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        OneOrMany(smallvec::SmallVec::new())
+    }
+}
+
+impl<T> std::ops::Deref for OneOrMany<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ListVisitor<T>(PhantomData<T>);

@@ -279,18 +279,22 @@ impl<'t, 's> Builder<'t, 's> {
                     anchor,
                 )?;
             }
-            Event::SequenceStart(_, anchor, _) => {
+            Event::SequenceStart(_, anchor, tag) => {
+                collection_tag(tag.as_deref(), "seq", "a list", start)?;
                 self.open(start, anchor, Body::Seq(Vec::new()))?
             }
-            Event::MappingStart(_, anchor, _) => self.open(
-                start,
-                anchor,
-                Body::Map {
-                    entries: Vec::new(),
-                    key: Key::Expected,
-                    merges: Vec::new(),
-                },
-            )?,
+            Event::MappingStart(_, anchor, tag) => {
+                collection_tag(tag.as_deref(), "map", "a map", start)?;
+                self.open(
+                    start,
+                    anchor,
+                    Body::Map {
+                        entries: Vec::new(),
+                        key: Key::Expected,
+                        merges: Vec::new(),
+                    },
+                )?
+            }
             Event::SequenceEnd | Event::MappingEnd => self.close()?,
             Event::Alias(id) => self.alias(id, start, end)?,
             _ => {}
@@ -646,6 +650,23 @@ fn key_text<'t>(key: &Node, text: &'t str) -> Option<Cow<'t, str>> {
     }
 }
 
+/// A core tag on a list or map must be the one of its kind: `!!int [a]` asks for a number and
+/// gives a list, a contradiction no reading of the file resolves.
+fn collection_tag(
+    tag: Option<&granit_parser::Tag>,
+    own: &str,
+    what: &str,
+    start: usize,
+) -> Result<(), BuildError> {
+    match tag.and_then(|tag| tag.core_suffix()) {
+        Some(core) if core != own => Err(BuildError::at(
+            start,
+            format!("`!!{core}` cannot tag {what}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,6 +803,19 @@ mod tests {
         assert_eq!(error.message, "`many` is not a valid !!int");
         // At the value, after the tag.
         assert_eq!(error.offset, "a: !!int ".len());
+    }
+
+    #[test]
+    fn a_scalar_tag_on_a_collection_is_an_error() {
+        let error = build("include: !!int [a.yaml]\n", 0, &mut WholeTree)
+            .err()
+            .expect("an error");
+        assert_eq!(error.message, "`!!int` cannot tag a list");
+        let error = build("a: !!str { b: 1 }\n", 0, &mut WholeTree)
+            .err()
+            .expect("an error");
+        assert_eq!(error.message, "`!!str` cannot tag a map");
+        assert!(build("a: !!seq [1]\nb: !!map { c: 2 }\n", 0, &mut WholeTree).is_ok());
     }
 
     #[test]

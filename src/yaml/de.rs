@@ -25,6 +25,11 @@ use std::fmt;
 /// newtype.
 pub(crate) const ONE_OR_MANY_MARKER: &str = "$smarketing::OneOrMany";
 
+/// The name under which a type asks for an id: text only. A plain `true`, `2027` or `null` is
+/// what YAML reads as a boolean, a number or nothing; as an id it is refused with a hint to
+/// quote it, instead of silently becoming the text it was written as.
+pub(crate) const ID_MARKER: &str = "$smarketing::Id";
+
 /// Shared state of one deserialization: the source text (to read plain scalars as written) and
 /// the findings that do not stop it.
 pub struct DeContext<'a> {
@@ -244,6 +249,25 @@ impl<'a> NodeDeserializer<'a> {
         }
     }
 
+    /// Why this node cannot be an id, if it is a scalar that YAML reads as something other
+    /// than text; an empty value is left to the ordinary "expected text" error.
+    fn not_text_id(&self) -> Option<DeError> {
+        let written = self.node.scalar_text(self.context.text).unwrap_or("");
+        let read_as = match self.node.kind {
+            NodeKind::Bool(_) | NodeKind::Int(_) | NodeKind::Float(_) => self.node.describe(),
+            NodeKind::Null if !written.is_empty() => "nothing (null)",
+            _ => return None,
+        };
+        Some(
+            DeError::of_kind(
+                DeErrorKind::InvalidValue,
+                format!("`{written}` is read as {read_as}, but an id must be text"),
+            )
+            .with_help(format!("quote it: `\"{written}\"`"))
+            .at(self.node.span),
+        )
+    }
+
     fn type_error(&self, expected: &dyn de::Expected) -> DeError {
         <DeError as de::Error>::invalid_type(self.unexpected(), expected).at(self.node.span)
     }
@@ -335,6 +359,11 @@ impl<'de, 'a> Deserializer<'de> for NodeDeserializer<'a> {
                 _ => std::slice::from_ref(self.node),
             };
             visitor.visit_seq(NodeSeq::new(self, items))
+        } else if name == ID_MARKER {
+            if let Some(error) = self.not_text_id() {
+                return Err(error);
+            }
+            visitor.visit_newtype_struct(self)
         } else {
             visitor.visit_newtype_struct(self)
         }

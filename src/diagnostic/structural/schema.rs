@@ -118,6 +118,16 @@ pub fn id_not_text(noun: &str, span: Span) -> Diagnostic {
     Diagnostic::new(&RULE, format!("{noun} ids must be text"), span)
 }
 
+/// An entity's id written as a plain `true`, `2027` or `null`, which YAML reads as `read_as`.
+pub fn id_not_text_key(written: &str, read_as: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        format!("`{written}` is read as {read_as}, but an id must be text"),
+        span,
+    )
+    .with_help(format!("quote it: `\"{written}\":`"))
+}
+
 /// An id that breaks its section's style (`style` in words); `suggestion` is the id rewritten.
 pub fn invalid_id(noun: &str, id: &str, style: &str, suggestion: &str, span: Span) -> Diagnostic {
     Diagnostic::new(&RULE, format!("`{id}` is not a valid {noun} id"), span)
