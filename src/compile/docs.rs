@@ -9,7 +9,7 @@ const INTRO: &str = "# Templates and the model they see
 
 `smarketing render` fills minijinja templates with the compiled playbook. `smarketing compile
 PLAYBOOK` prints that model as JSON; this page lists its keys. It is generated from the model types
-(run `UPDATE_DOCS=1 cargo test templates_reference` after changing them).
+(run `scripts/regenerate.sh` after changing them).
 
 - Built-in templates live in `templates/`; `render --templates DIR` takes any of them from DIR
   instead (same file name), and `render --template FILE` renders one template of your own to

@@ -1,9 +1,11 @@
 //! Integration tests, compiled into one binary: the rule fixtures, the command line on the real
-//! binary, hostile input, the bundled examples and the JSON Schema.
+//! binary, hostile input, the bundled examples, the examples in the rules' docs and the JSON
+//! Schema.
 
 mod architecture;
 mod ci_formats;
 mod cli;
+mod docs_examples;
 mod examples;
 mod export;
 mod hostile;

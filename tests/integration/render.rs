@@ -330,7 +330,7 @@ fn templates_reference_is_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/templates.md is stale: run `UPDATE_DOCS=1 cargo test templates_reference`"
+        "docs/templates.md is stale: run `scripts/regenerate.sh` and review the diff"
     );
     for key in ["raci", "checklists", "onboarding", "task_order", "handoffs"] {
         assert!(generated.contains(&format!("## `{key}`")), "{key}");

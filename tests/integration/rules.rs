@@ -136,6 +136,6 @@ fn rules_reference_is_current() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test rules_reference`"
+        "docs/rules.md is stale: run `scripts/regenerate.sh` and review the diff"
     );
 }

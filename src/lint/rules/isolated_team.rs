@@ -45,6 +45,9 @@ A team that attends no meeting learns about the other teams' plans from the CRM,
 teams:
   marketing: { name: Marketing, lead: anna }
   events: { name: Sales & Events, lead: ben }
+people:
+  anna: { name: Anna Berger, team: marketing }
+  ben: { name: Ben Huber, team: events }
 meetings:
   marketing-weekly: { title: Marketing weekly, cadence: weekly, owner: anna, attendees: [marketing] }
 ```
@@ -54,6 +57,9 @@ meetings:
 teams:
   marketing: { name: Marketing, lead: anna }
   events: { name: Sales & Events, lead: ben }
+people:
+  anna: { name: Anna Berger, team: marketing }
+  ben: { name: Ben Huber, team: events }
 meetings:
   marketing-weekly: { title: Marketing weekly, cadence: weekly, owner: anna, attendees: [marketing] }
   weekly-sync: { title: Weekly smarketing sync, cadence: weekly, owner: anna, attendees: [marketing, events] }
