@@ -33,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 const DOCS: &str = r##"## What it checks
-A lifecycle stage from which a lead moves to a stage owned by another team (along `next` or, without `next`, to the following stage in the list; a person counts as their team) has no `criteria`. The diagnostic points at the `id` of that stage, the one handed over, not the one receiving.
+A lifecycle stage from which a lead moves to a stage owned by another team (along `next` or, without `next`, to the following stage in the list; a person counts as their team) has no `criteria`. A move into a stage with an `outcome` is not a handoff: a lead that is won or lost ends there. The diagnostic points at the `id` of that stage, the one handed over, not the one receiving.
 
 ## Why it matters
 If marketing and sales have not written down what makes a lead ready, every handoff is a negotiation: marketing passes on everyone who downloaded the wedding brochure, and sales stops calling any of them. Criteria, as free text (`budget and dates confirmed`) or structured (`{ field: lead_score, gte: 50 }`), are the definition of a qualified lead both teams have signed up to.

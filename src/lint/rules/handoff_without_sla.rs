@@ -33,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 const DOCS: &str = r##"## What it checks
-A lifecycle stage that receives a handoff has no `sla`. A stage receives a handoff when a lead can reach it from a stage whose owner belongs to another team, along `next` or, without `next`, from the stage just before it in the list (never from a stage with an `outcome`); a person counts as their team. The diagnostic points at the receiving stage's `id`.
+A lifecycle stage that receives a handoff has no `sla`. A stage receives a handoff when a lead can reach it from a stage whose owner belongs to another team, along `next` or, without `next`, from the stage just before it in the list (never from a stage with an `outcome`, and never into one: a lead that is won or lost ends there); a person counts as their team. The diagnostic points at the receiving stage's `id`.
 
 ## Why it matters
 The moment a lead changes hands is when it is most likely to wait. A request for a 120-person conference that marketing qualifies on Friday afternoon and sales calls back on Wednesday has often gone to the competitor by then. An `sla` such as `24h` turns response time into an agreement that sales can be measured on and marketing can rely on.

@@ -48,7 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 const DOCS: &str = r##"## What it checks
-For every handoff in the lifecycle from team A to team B, some entry in `feedback_loops` must have `from` B (or a person of B) and `to` A. A handoff is an edge from one stage to the next (by `next`, or without `next` to the following stage in the list, never after a stage with an `outcome`) where the owner's team changes; a person counts as their team. The diagnostic points at the `owner` of the stage that receives the handoff.
+For every handoff in the lifecycle from team A to team B, some entry in `feedback_loops` must have `from` B (or a person of B) and `to` A. A handoff is an edge from one stage to the next (by `next`, or without `next` to the following stage in the list, never after a stage with an `outcome`, never into one) where the owner's team changes; a person counts as their team. The diagnostic points at the `owner` of the stage that receives the handoff.
 
 ## Why it matters
 The team that receives the leads knows best what is wrong with them: sales sees that half of the "qualified" conference leads have no budget. Without a way back, marketing keeps optimising for volume and never learns why leads were rejected. A named loop, such as reject reasons reviewed every week with marketing, is how lead quality gets better.
