@@ -349,17 +349,98 @@ macro_rules! vocabulary {
     };
 }
 
-vocabulary!(
-    /// What a KPI counts in.
-    Unit {
-        Percent = "percent",
-        Count = "count",
-        Currency = "currency",
-        Days = "days",
-        Hours = "hours",
-        Ratio = "ratio",
-        Score = "score",
+/// What a KPI counts in. Any text is a unit; the known ones are recognised however they are
+/// written (`%` is `percent`, `eur` is `EUR`, `night` is `nights`) so that documents and checks
+/// see one spelling.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Percent,
+    Count,
+    /// Money, without saying which currency.
+    Currency,
+    /// Money in one ISO 4217 currency.
+    Money(iso_currency::Currency),
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Nights,
+    Score,
+    Ratio,
+    /// Any other unit, as written (`guests`, `leads`, `m²`).
+    Other(String),
+}
+
+impl Unit {
+    /// The known units in their normal spelling, for the schema and the docs; any ISO 4217
+    /// currency code is known too.
+    pub const KNOWN: [&'static str; 11] = [
+        "percent", "count", "currency", "minutes", "hours", "days", "weeks", "months", "nights",
+        "score", "ratio",
+    ];
+}
+
+impl FromStr for Unit {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let written = text.trim();
+        if written.is_empty() {
+            return Err(
+                "a unit cannot be empty\nwrite what the KPI counts in, like `percent`, `count` or `EUR`"
+                    .to_owned(),
+            );
+        }
+        let lower = written.to_lowercase();
+        let unit = match lower.as_str() {
+            "%" | "percent" => Unit::Percent,
+            "count" => Unit::Count,
+            "currency" => Unit::Currency,
+            "minute" | "minutes" => Unit::Minutes,
+            "hour" | "hours" => Unit::Hours,
+            "day" | "days" => Unit::Days,
+            "week" | "weeks" => Unit::Weeks,
+            "month" | "months" => Unit::Months,
+            "night" | "nights" => Unit::Nights,
+            "score" => Unit::Score,
+            "ratio" => Unit::Ratio,
+            _ => match iso_currency::Currency::from_code(&written.to_uppercase()) {
+                Some(currency) if written.len() == 3 => Unit::Money(currency),
+                _ => Unit::Other(written.to_owned()),
+            },
+        };
+        Ok(unit)
     }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unit::Percent => "percent",
+            Unit::Count => "count",
+            Unit::Currency => "currency",
+            Unit::Money(currency) => currency.code(),
+            Unit::Minutes => "minutes",
+            Unit::Hours => "hours",
+            Unit::Days => "days",
+            Unit::Weeks => "weeks",
+            Unit::Months => "months",
+            Unit::Nights => "nights",
+            Unit::Score => "score",
+            Unit::Ratio => "ratio",
+            Unit::Other(text) => text,
+        })
+    }
+}
+
+text_value!(
+    Unit,
+    "Unit",
+    "\\S",
+    "what the KPI counts in: any text; percent (or %), count, currency, an ISO 4217 currency code (EUR, CHF, USD, ...), minutes, hours, days, weeks, months, nights, score and ratio are recognised",
+    "type": "string"
+    "examples": ["percent", "count", "EUR", "CHF", "USD", "minutes", "hours", "days", "nights", "score", "ratio"]
 );
 
 vocabulary!(
@@ -433,6 +514,25 @@ vocabulary!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_are_free_text_and_known_ones_have_one_spelling() {
+        let unit = |text: &str| text.parse::<Unit>().map(|unit| unit.to_string());
+        assert_eq!(unit("%"), Ok("percent".into()));
+        assert_eq!(unit(" Percent "), Ok("percent".into()));
+        assert_eq!(unit("eur"), Ok("EUR".into()));
+        assert_eq!(unit("CHF"), Ok("CHF".into()));
+        assert_eq!(unit("night"), Ok("nights".into()));
+        assert_eq!(unit("Minutes"), Ok("minutes".into()));
+        assert_eq!(unit("guests"), Ok("guests".into()));
+        // Three letters that are no currency stay as written.
+        assert_eq!(unit("pax"), Ok("pax".into()));
+        assert!(unit("  ").is_err());
+        for known in Unit::KNOWN {
+            assert_eq!(unit(known), Ok(known.to_owned()));
+            assert!(!matches!(known.parse::<Unit>(), Ok(Unit::Other(_))));
+        }
+    }
 
     #[test]
     fn dates_are_checked_for_real_days() {

@@ -656,13 +656,13 @@ fn folders_are_checked_in_parallel_with_the_same_output_every_time() {
 #[test]
 fn every_bad_key_of_an_entity_is_reported() {
     let (_, out) = check_text(
-        "version: 1\nplaybook: p\npeople:\n  ann: { name: Ann }\nkpis:\n  k: { title: K, owner: ann, target: \"about 5\", review: weekley, unit: pct }\n",
+        "version: 1\nplaybook: p\npeople:\n  ann: { name: Ann }\nkpis:\n  k: { title: K, owner: ann, target: \"about 5\", review: weekley, unit: \"\" }\n",
         &[],
     );
     for expected in [
         "`target` of KPI `k`: `about 5` is not a target",
         "`review` of KPI `k`: unknown value `weekley`",
-        "`unit` of KPI `k`: unknown value `pct`",
+        "`unit` of KPI `k`: a unit cannot be empty",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in {out}");
     }

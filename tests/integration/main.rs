@@ -10,6 +10,7 @@ mod examples;
 mod export;
 mod hostile;
 mod mutation;
+mod precision;
 mod render;
 mod rules;
 mod schema;

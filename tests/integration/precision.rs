@@ -1,0 +1,124 @@
+//! What people naturally write is read as they meant it, and a mistake is reported where it is:
+//! free-text units, one owner without a list, one shared `lost` stage, ids that YAML would read
+//! as something other than text.
+
+use crate::support::{code, smarketing_in, stdout};
+
+/// Checks `text` as `p.yaml` in a fresh folder; the exit code and the concise findings.
+fn check(text: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), text).unwrap();
+    let output = smarketing_in(dir.path(), &["check", "p.yaml", "--format", "concise"]);
+    (code(&output), stdout(&output))
+}
+
+/// A playbook that is clean apart from what a test adds: two teams with a shared goal, a joint
+/// meeting that reviews every KPI, a feedback loop each way and a contact.
+const BASE: &str = "version: 1
+playbook: clinic
+teams:
+  marketing: { name: Marketing, lead: mara }
+  front-desk: { name: Front desk, lead: frank }
+people:
+  mara: { name: Mara Keller, team: marketing }
+  frank: { name: Frank Huber, team: front-desk }
+goals:
+  more-treatments:
+    title: More booked treatments
+    owners: [marketing, front-desk]
+    kpis: [response-time, treatment-value, nights-booked]
+kpis:
+  response-time: { title: Time to first answer, owner: frank, unit: minutes, target: \"<= 30\", review: weekly }
+  treatment-value: { title: Value per treatment, owner: frank, unit: EUR, target: \">= 250\", review: weekly }
+  nights-booked: { title: Nights booked with a package, owner: mara, unit: nights, target: \">= 40\", review: weekly }
+meetings:
+  weekly:
+    title: Weekly huddle
+    cadence: weekly
+    owner: mara
+    attendees: [marketing, front-desk]
+    reviews: [response-time, treatment-value, nights-booked]
+feedback_loops:
+  lead-quality: { from: front-desk, to: marketing, via: weekly }
+  campaigns-ahead: { from: marketing, to: front-desk, via: weekly }
+contacts:
+  pricing: frank
+lifecycle:
+  stages:
+    - { id: inquiry, owner: marketing, criteria: [treatment and date named], next: [consult, lost] }
+    - { id: consult, owner: front-desk, sla: 4h, rejected_to: inquiry, next: [booked, lost] }
+    - { id: booked, owner: front-desk, outcome: won }
+    - { id: lost, owner: front-desk, outcome: lost }
+";
+
+#[test]
+fn a_clean_playbook_with_free_text_units_and_a_shared_lost_stage_has_no_findings() {
+    let (status, findings) = check(BASE);
+    assert_eq!((status, findings.as_str()), (0, ""));
+}
+
+#[test]
+fn units_are_free_text_and_the_known_ones_are_normalised() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = BASE
+        .replace("unit: minutes", "unit: Minutes")
+        .replace("unit: EUR", "unit: eur")
+        .replace("unit: nights", "unit: guests per night");
+    std::fs::write(dir.path().join("p.yaml"), text).unwrap();
+    let output = smarketing_in(dir.path(), &["compile", "p.yaml"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let model: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let units: Vec<&str> = model["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|kpi| kpi["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["minutes", "EUR", "guests per night"]);
+}
+
+#[test]
+fn one_owner_needs_no_list() {
+    let text = BASE.replace(
+        "goals:\n",
+        "goals:\n  tidy-reviews:\n    title: Answer every review\n    owners: marketing\n    kpis: [response-time]\n",
+    );
+    let (status, findings) = check(&text);
+    assert_eq!((status, findings.as_str()), (0, ""));
+}
+
+#[test]
+fn ids_that_yaml_reads_as_booleans_numbers_or_null_are_refused_with_a_hint() {
+    let text = BASE
+        .replace(
+            "  mara: { name: Mara",
+            "  true: { name: Nobody, team: marketing }\n  mara: { name: Mara",
+        )
+        .replace("contacts:\n", "contacts:\n  2027: mara\n  ~: frank\n")
+        .replace("- { id: booked,", "- { id: false,");
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    for expected in [
+        "error[schema] `true` is read as a boolean, but an id must be text",
+        "error[schema] `2027` is read as a whole number, but an id must be text",
+        "error[schema] `~` is read as nothing (null), but an id must be text",
+        "error[schema] `id` of stage `false`: `false` is read as a boolean, but an id must be text",
+    ] {
+        assert!(
+            findings.contains(expected),
+            "{expected}\nnot in\n{findings}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), &text).unwrap();
+    let output = smarketing_in(dir.path(), &["check", "p.yaml", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let helps: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert!(helps.contains(&"quote it: `\"true\":`"), "{helps:?}");
+    assert!(helps.contains(&"quote it: `\"false\"`"), "{helps:?}");
+}
