@@ -553,7 +553,8 @@ impl<'de> SeqAccess<'de> for NodeSeq<'_> {
 /// finding and skipped.
 struct NodeMap<'a> {
     parent: NodeDeserializer<'a>,
-    entries: std::slice::Iter<'a, (Node, Node)>,
+    all: &'a [(Node, Node)],
+    entries: std::iter::Enumerate<std::slice::Iter<'a, (Node, Node)>>,
     fields: Option<&'static [&'static str]>,
     pending: Option<&'a (Node, Node)>,
 }
@@ -566,15 +567,70 @@ impl<'a> NodeMap<'a> {
     ) -> Self {
         NodeMap {
             parent,
-            entries: entries.iter(),
+            all: entries,
+            entries: entries.iter().enumerate(),
             fields,
             pending: None,
         }
     }
 
-    fn report_unknown_key(&self, key: &Node, name: &str, fields: &[&str]) {
-        let finding = schema::unknown_key(name, self.parent.entity, fields, key.span);
+    fn report_unknown_key(&self, index: usize, key: &Node, name: &str, fields: &[&str]) {
+        let finding = if self.comma_split(index) {
+            match self.comma_finding(index) {
+                Some(finding) => finding,
+                // Reported with the first key the comma made.
+                None => return,
+            }
+        } else {
+            schema::unknown_key(name, self.parent.entity, fields, key.span)
+        };
         self.parent.context.findings.borrow_mut().push(finding);
+    }
+
+    /// Whether entry `index` is text that a comma split off inside `{ }`: a key with no value
+    /// of its own, written right after a comma (`{ title: Online lead (portal, website }`).
+    fn comma_split(&self, index: usize) -> bool {
+        let text = self.parent.context.text;
+        let Some((key, value)) = self.all.get(index) else {
+            return false;
+        };
+        let flow = text[self.parent.node.span.start as usize..].starts_with('{');
+        let before = text[..key.span.start as usize].trim_end().ends_with(',');
+        let after = text[key.span.end as usize..].trim_start();
+        index > 0
+            && flow
+            && value.is_null()
+            && matches!(key.kind, NodeKind::Str(_))
+            && before
+            && (after.starts_with(',') || after.starts_with('}'))
+    }
+
+    /// The one finding for a run of keys a comma split off the text before them, made at the
+    /// first of them; `None` for the others of the run.
+    fn comma_finding(&self, index: usize) -> Option<Diagnostic> {
+        if self.comma_split(index - 1) {
+            return None;
+        }
+        let text = self.parent.context.text;
+        let (owner_key, owner_value) = &self.all[index - 1];
+        let owner = owner_key.scalar_text(text)?;
+        let last = (index..self.all.len())
+            .take_while(|&i| self.comma_split(i))
+            .last()
+            .unwrap_or(index);
+        let keys: Vec<&str> = self.all[index..=last]
+            .iter()
+            .filter_map(|(key, _)| key.scalar_text(text))
+            .collect();
+        let whole =
+            text.get(owner_value.span.start as usize..self.all[last].0.span.end as usize)?;
+        Some(schema::comma_in_flow_text(
+            owner,
+            self.parent.entity,
+            &keys,
+            whole,
+            self.all[index].0.span,
+        ))
     }
 }
 
@@ -585,14 +641,14 @@ impl<'de> MapAccess<'de> for NodeMap<'_> {
         &mut self,
         seed: S,
     ) -> Result<Option<S::Value>, DeError> {
-        while let Some(entry) = self.entries.next() {
+        while let Some((index, entry)) = self.entries.next() {
             let key = &entry.0;
             if let Some(fields) = self.fields {
                 let Some(name) = key.scalar_text(self.parent.context.text) else {
                     return Err(DeError::new("keys must be text").at(key.span));
                 };
                 if !fields.contains(&name) {
-                    self.report_unknown_key(key, name, fields);
+                    self.report_unknown_key(index, key, name, fields);
                     continue;
                 }
             }

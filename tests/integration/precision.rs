@@ -122,3 +122,33 @@ fn ids_that_yaml_reads_as_booleans_numbers_or_null_are_refused_with_a_hint() {
     assert!(helps.contains(&"quote it: `\"true\":`"), "{helps:?}");
     assert!(helps.contains(&"quote it: `\"false\"`"), "{helps:?}");
 }
+
+#[test]
+fn a_comma_in_a_flow_map_is_one_finding_that_says_to_quote_the_text() {
+    let text = BASE.replace(
+        "meetings:\n",
+        "tasks:\n  intake: { title: Online lead (portal, website, phone), accountable: frank, responsible: [frank] }\nmeetings:\n",
+    );
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    let schema: Vec<&str> = findings
+        .lines()
+        .filter(|l| l.contains("[schema]"))
+        .collect();
+    assert_eq!(
+        schema,
+        [
+            "p.yaml:19:41: error[schema] a comma ends `title` of task `intake` early: `website`, `phone)` are read as keys"
+        ],
+        "{findings}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), &text).unwrap();
+    let output = smarketing_in(dir.path(), &["check", "p.yaml", "--format", "json"]);
+    assert!(
+        stdout(&output)
+            .contains(r#"quote the text: `title: \"Online lead (portal, website, phone)\"`"#),
+        "{}",
+        stdout(&output)
+    );
+}

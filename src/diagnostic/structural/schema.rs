@@ -29,6 +29,31 @@ pub fn unknown_key(name: &str, owner: &str, known: &[&str], span: Span) -> Diagn
     Diagnostic::new(&RULE, format!("unknown key `{name}` in {owner}"), span).with_help(help)
 }
 
+/// A comma inside `{ }` that cut the text of `key` short, so that the rest of the text became
+/// `keys` of `owner`; `text` is the whole text as written, for the fix.
+pub fn comma_in_flow_text(
+    key: &str,
+    owner: &str,
+    keys: &[&str],
+    text: &str,
+    span: Span,
+) -> Diagnostic {
+    let read_as = if keys.len() == 1 {
+        format!("{} is read as a key", quoted_list(keys))
+    } else {
+        format!("{} are read as keys", quoted_list(keys))
+    };
+    Diagnostic::new(
+        &RULE,
+        format!("a comma ends `{key}` of {owner} early: {read_as}"),
+        span,
+    )
+    .with_help(format!(
+        "inside `{{ }}` a comma separates keys; quote the text: `{key}: \"{}\"`",
+        text.replace('"', "\\\"")
+    ))
+}
+
 /// A file with nothing in it.
 pub fn empty_file(is_root: bool, span: Span) -> Diagnostic {
     let message = if is_root {
