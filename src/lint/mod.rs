@@ -11,12 +11,13 @@ pub mod registry;
 pub mod rules;
 pub mod schema;
 pub mod suppress;
+pub mod withhold;
 
 use crate::base::source::Sources;
 use crate::base::span::Span;
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::graph::Graph;
-use crate::model::{Gaps, Playbook, Section};
+use crate::model::{Gaps, Playbook, Section, Unknown};
 pub use levels::LevelOverrides;
 
 /// A rule that judges the compiled playbook: what it is, what it reads, and its check.
@@ -30,35 +31,32 @@ pub struct LintRule {
     pub check: Option<fn(&Context<'_>, &mut Findings)>,
 }
 
-/// The parts of a playbook a rule judges as a whole.
+/// Keys of entities, by section: `&[(Section::Tasks, &["accountable"])]`; `"*"` is every key.
+pub type Keys = &'static [(Section, &'static [&'static str])];
+
+/// What a rule reads, which decides what a structural error withholds of its findings
+/// ([`withhold`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Reads {
-    pub sections: &'static [Section],
+    /// Keys of the entity a finding is about.
+    pub own: Keys,
+    /// References of other entities that point at the entity a finding is about.
+    pub incoming: Keys,
+    /// Keys of every entity that the rule judges together (the lifecycle's shape): anything of
+    /// them unknown withholds all of the rule's findings.
+    pub whole: Keys,
     /// The rule is tuned by `lint:` (its settings).
     pub lint: bool,
 }
 
 impl Reads {
-    /// A rule that looks at one entity at a time.
+    /// A rule that reads nothing a structural error can leave unknown.
     pub const NOTHING: Reads = Reads {
-        sections: &[],
+        own: &[],
+        incoming: &[],
+        whole: &[],
         lint: false,
     };
-
-    pub const fn sections(sections: &'static [Section]) -> Reads {
-        Reads {
-            sections,
-            lint: false,
-        }
-    }
-
-    /// The same, and the rule's settings under `lint:`.
-    pub const fn and_lint(self) -> Reads {
-        Reads {
-            sections: self.sections,
-            lint: true,
-        }
-    }
 }
 
 /// What a rule reads: the playbook and its compiled graph.
@@ -92,16 +90,17 @@ pub struct RuleRun {
     pub skipped: Vec<&'static str>,
 }
 
-/// Runs every non-structural rule over a compiled playbook, except those whose input `gaps`
-/// says is incomplete; findings about entities with a schema error are dropped.
+/// Runs every non-structural rule over a compiled playbook, except those that `gaps` leaves
+/// nothing to judge; findings that depend on what `gaps` leaves unknown are withheld.
 pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>, gaps: &Gaps) -> RuleRun {
     let context = Context { playbook, graph };
+    let withholding = withhold::Withholding::new(gaps, playbook);
     let mut run = RuleRun::default();
     for lint_rule in registry::LINT_RULES {
         let Some(check) = lint_rule.check else {
             continue;
         };
-        if gaps.covers_any(lint_rule.reads.sections, lint_rule.reads.lint) {
+        if withholding.skips(&lint_rule.reads) {
             run.skipped.push(lint_rule.rule.name);
             continue;
         }
@@ -111,37 +110,18 @@ pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>, gaps: &Gaps) -> RuleRun
         };
         check(&context, &mut findings);
         run.diagnostics
-            .extend(findings.diagnostics.into_iter().filter(|finding| {
-                finding
-                    .entity
-                    .as_ref()
-                    .is_none_or(|entity| !gaps.entities.contains(entity))
-            }));
+            .extend(withholding.keep(&lint_rule.reads, findings.diagnostics));
     }
     run
 }
 
-/// The playbook's gaps from loading, plus the sections with structural findings found after
-/// loading (a reference that does not resolve is an edge missing from the graph, and misleads
-/// whole-playbook rules just as a missing entity would), plus `lint:` when a level there could
-/// not be read.
-fn gaps_after_resolution(
-    playbook: &Playbook,
-    structural: &[Diagnostic],
-    lint_broken: bool,
-) -> Gaps {
+/// The playbook's gaps from loading, plus what resolution found unknown (a reference that does
+/// not resolve is an edge missing from the graph), plus `lint:` when a level there could not be
+/// read.
+fn gaps_after_resolution(playbook: &Playbook, unknowns: Vec<Unknown>, lint_broken: bool) -> Gaps {
     let mut gaps = playbook.gaps.clone();
     gaps.lint |= lint_broken;
-    for diagnostic in structural {
-        let section = diagnostic
-            .entity
-            .as_deref()
-            .and_then(|entity| entity.split('.').next())
-            .and_then(Section::from_key);
-        if let Some(section) = section {
-            gaps.sections.insert(section);
-        }
-    }
+    gaps.unknowns.extend(unknowns);
     gaps
 }
 
@@ -162,12 +142,16 @@ pub fn lint_playbook(
     let structural = || {
         // Names may be defined in an include that failed; its error is the one to fix first.
         let mut structural = if playbook.gaps.include_failed {
-            Vec::new()
+            crate::resolve::Resolution::default()
         } else {
             crate::resolve::resolve(playbook)
         };
-        structural.extend(crate::resolve::party_clashes(playbook));
-        structural.extend(crate::resolve::validate::validate(playbook));
+        structural
+            .diagnostics
+            .extend(crate::resolve::party_clashes(playbook));
+        structural
+            .diagnostics
+            .extend(crate::resolve::validate::validate(playbook));
         structural
     };
     // Resolution and the graph read the playbook independently; on a large playbook they run
@@ -184,8 +168,8 @@ pub fn lint_playbook(
     } else {
         (structural(), Graph::build(playbook))
     };
-    let gaps = gaps_after_resolution(playbook, &structural, lint_broken);
-    diagnostics.extend(structural);
+    let gaps = gaps_after_resolution(playbook, structural.unknowns, lint_broken);
+    diagnostics.extend(structural.diagnostics);
     let run = run_rules(playbook, &graph, &gaps);
     let findings = levels::apply(run.diagnostics, &playbook.lint, overrides);
     let (findings, unused) = suppress::apply(findings, playbook, sources);

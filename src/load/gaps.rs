@@ -45,8 +45,9 @@ pub(super) fn register_dropped(playbook: &mut Playbook, dropped: &[(Node, Node)]
     }
 }
 
-/// Marks what a duplicated key made incomplete: its section, and the entity it stands in.
-/// The second value of a duplicated key is dropped, so whatever it held is missing.
+/// Marks what a duplicated key made incomplete. The second value of a duplicated key is
+/// dropped, so whatever it held is missing: a whole section when the section's key repeats, else
+/// the key of the entity it stands in.
 pub(super) fn mark_duplicates(
     gaps: &mut Gaps,
     entries: &[(Node, Node)],
@@ -54,36 +55,82 @@ pub(super) fn mark_duplicates(
     text: &str,
 ) {
     for (key, value) in entries {
-        let Some(name) = key.scalar_text(text) else {
+        let Some(section) = key.scalar_text(text).and_then(Section::from_key) else {
             continue;
-        };
-        let Some(section) = Section::from_key(name) else {
-            continue;
-        };
-        let inside = |node: &Node, span: &Span| {
-            let (start, end) = extent(node);
-            span.start >= start && span.start < end
         };
         for span in duplicates {
             if *span == key.span {
                 gaps.sections.insert(section);
-                continue;
-            }
-            if !inside(value, span) {
-                continue;
-            }
-            gaps.sections.insert(section);
-            if let Some((id, _)) = value
-                .as_map()
-                .unwrap_or(&[])
-                .iter()
-                .find(|(id, entity)| *span == id.span || inside(entity, span))
-                && let Some(id) = id.scalar_text(text)
-            {
-                gaps.entities.insert(section.entity(id));
+            } else if inside(value, span) {
+                if section.is_map() {
+                    mark_in_entity(gaps, section, value, span, text);
+                } else {
+                    mark_in_stages(gaps, value, span, text);
+                }
             }
         }
     }
+}
+
+/// Marks the key of the entity of a section map (`entities`) that `span` falls in.
+fn mark_in_entity(gaps: &mut Gaps, section: Section, entities: &Node, span: &Span, text: &str) {
+    let entity = entities
+        .as_map()
+        .unwrap_or(&[])
+        .iter()
+        .find(|(id, entity)| *span == id.span || inside(entity, span));
+    if let Some((id, entity)) = entity
+        && let Some(id) = id.scalar_text(text)
+    {
+        gaps.unknown(section, id, key_around(entity, span, text));
+    }
+}
+
+/// Marks the key of the lifecycle stage that `span` falls in; a repeat that is not inside one
+/// stage leaves the lifecycle's shape unknown.
+fn mark_in_stages(gaps: &mut Gaps, lifecycle: &Node, span: &Span, text: &str) {
+    let stage = lifecycle
+        .as_map()
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|(_, stages)| stages.as_seq())
+        .flatten()
+        .find(|stage| inside(stage, span));
+    let id = stage.and_then(|stage| {
+        stage
+            .as_map()?
+            .iter()
+            .find(|(key, _)| key.scalar_text(text) == Some("id"))?
+            .1
+            .scalar_text(text)
+    });
+    match (stage, id) {
+        (Some(stage), Some(id)) => {
+            let key = key_around(stage, span, text);
+            gaps.unknown(Section::Lifecycle, id, key);
+            if key == Some("id") {
+                gaps.sections.insert(Section::Lifecycle);
+            }
+        }
+        _ => {
+            gaps.sections.insert(Section::Lifecycle);
+        }
+    }
+}
+
+/// The entity's own key that `span` is, or stands in; `None` when it is none of them.
+pub(super) fn key_around<'a>(entity: &'a Node, span: &Span, text: &'a str) -> Option<&'a str> {
+    entity
+        .as_map()?
+        .iter()
+        .find(|(key, value)| *span == key.span || inside(value, span))
+        .and_then(|(key, _)| key.scalar_text(text))
+}
+
+/// Whether `span` starts within `node` or anything below it.
+fn inside(node: &Node, span: &Span) -> bool {
+    let (start, end) = extent(node);
+    span.start >= start && span.start < end
 }
 
 /// The bytes a node and everything below it cover.

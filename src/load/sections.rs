@@ -7,7 +7,7 @@ use crate::base::span::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::structural::{duplicate_id, schema};
 use crate::model::{Entity, Entries, IdStyle, Playbook, Section, Stage};
-use crate::yaml::de::{DeContext, NodeDeserializer};
+use crate::yaml::de::{DeContext, DeError, DeErrorKind, NodeDeserializer};
 use crate::yaml::{Node, NodeKind};
 use serde::de::DeserializeOwned;
 
@@ -39,16 +39,36 @@ impl Output<'_> {
         }
     }
 
-    /// Moves the findings of one entity (unknown keys) to the diagnostics; an entity with such
-    /// a finding is incomplete.
+    /// Moves the findings of one entity (unknown keys) to the diagnostics. A misspelled key
+    /// leaves the key it stands for unknown.
     pub fn drain_findings(&mut self, context: &DeContext<'_>, entity: Option<(Section, &str)>) {
+        let missed: Vec<&str> = context.missed_keys.borrow_mut().drain(..).collect();
+        if let Some((section, id)) = entity {
+            for key in missed {
+                self.playbook.gaps.unknown(section, id, Some(key));
+            }
+        }
         for mut finding in context.findings.borrow_mut().drain(..) {
-            if let Some((section, entity)) = entity {
-                finding.entity = Some(entity.to_owned());
-                self.playbook.gaps.sections.insert(section);
-                self.playbook.gaps.entities.insert(entity.to_owned());
+            if let Some((section, id)) = entity {
+                finding.entity = Some(section.entity(id));
             }
             self.diagnostics.push(finding);
+        }
+    }
+
+    /// Records what the errors of one entity leave unknown: the key each is about, or all of
+    /// the entity when an error is not about one key or the entity could not be read.
+    fn mark_unknown(&mut self, section: Section, id: &str, errors: &[DeError], read: bool) {
+        if !read {
+            self.playbook.gaps.unknown(section, id, None);
+            return;
+        }
+        for error in errors {
+            let key = match error.kind {
+                DeErrorKind::MissingKey(key) => Some(key),
+                _ => error.path.last().map(String::as_str),
+            };
+            self.playbook.gaps.unknown(section, id, key);
         }
     }
 
@@ -107,19 +127,18 @@ impl Output<'_> {
         let label = format!("{} `{}`", T::SECTION.noun(), id.value);
         let entity = T::SECTION.entity(&id.value);
         let (result, errors) = read_entity::<T>(value, context, &label, key.span);
-        self.drain_findings(context, Some((T::SECTION, &entity)));
-        if !errors.is_empty() {
-            self.playbook.gaps.sections.insert(T::SECTION);
-            self.playbook.gaps.entities.insert(entity.clone());
-        }
+        self.drain_findings(context, Some((T::SECTION, &id.value)));
+        self.mark_unknown(T::SECTION, &id.value, &errors, result.is_some());
         for error in errors {
             self.diagnostics
                 .push(schema_error(error, key.span, Some(&entity), &label));
         }
         match result {
             Some(item) => {
+                let name = id.value.clone();
                 if !insert(self.diagnostics, pick(self.playbook), id, item, &entity) {
-                    self.playbook.gaps.sections.insert(T::SECTION);
+                    // Which of the two definitions the author meant is unknown.
+                    self.playbook.gaps.unknown(T::SECTION, &name, None);
                 }
             }
             None => {
@@ -236,11 +255,15 @@ impl Output<'_> {
         );
         let entity = id.as_ref().map(|id| Stage::SECTION.entity(&id.value));
         let (result, errors) = read_entity::<Stage>(item, context, &label, item.span);
-        self.drain_findings(context, entity.as_deref().map(|e| (Stage::SECTION, e)));
-        if !errors.is_empty() {
-            self.playbook.gaps.sections.insert(Stage::SECTION);
-            if let Some(entity) = &entity {
-                self.playbook.gaps.entities.insert(entity.clone());
+        self.drain_findings(
+            context,
+            id.as_ref().map(|id| (Stage::SECTION, id.value.as_str())),
+        );
+        match &id {
+            Some(id) => self.mark_unknown(Stage::SECTION, &id.value, &errors, result.is_some()),
+            // A stage without a readable id: the lifecycle's shape is unknown.
+            None => {
+                self.playbook.gaps.sections.insert(Stage::SECTION);
             }
         }
         for error in errors {
@@ -263,6 +286,7 @@ impl Output<'_> {
                     ));
                 }
                 let entity = Stage::SECTION.entity(&id.value);
+                let name = id.value.clone();
                 if !insert(
                     self.diagnostics,
                     &mut self.playbook.stages,
@@ -270,6 +294,8 @@ impl Output<'_> {
                     stage,
                     &entity,
                 ) {
+                    // Two stages with one id: the lifecycle's order and edges are ambiguous.
+                    self.playbook.gaps.unknown(Stage::SECTION, &name, None);
                     self.playbook.gaps.sections.insert(Stage::SECTION);
                 }
             }

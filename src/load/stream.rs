@@ -5,7 +5,7 @@
 //! the typed model instead of the model plus a node tree of the whole file.
 
 use super::sections::Output;
-use crate::base::span::FileId;
+use crate::base::span::{FileId, Span};
 use crate::model::Section;
 use crate::yaml::de::DeContext;
 use crate::yaml::{self, EntitySink, Node, Parsed, SectionTag};
@@ -112,18 +112,23 @@ impl EntitySink for Sections<'_, '_, '_> {
         entity_section(key).map(|section| section as SectionTag)
     }
 
-    fn entity(&mut self, tag: SectionTag, key: Node, value: Node, repeats_inside: bool) {
+    fn entity(&mut self, tag: SectionTag, key: Node, value: Node, repeated: &[Span]) {
         let Some(section) = section_of(tag) else {
             return;
         };
         let context = self.context;
         with_section!(section, |pick| self.out.entity(context, &key, &value, pick));
-        if repeats_inside {
-            // The second value of a repeated key was left out, so the entity is incomplete.
+        if !repeated.is_empty()
+            && let Some(id) = key.scalar_text(context.text)
+        {
+            // The later value of a repeated key was left out, so that key is incomplete.
             let gaps = &mut self.out.playbook.gaps;
-            gaps.sections.insert(section);
-            if let Some(id) = key.scalar_text(context.text) {
-                gaps.entities.insert(section.entity(id));
+            for span in repeated {
+                gaps.unknown(
+                    section,
+                    id,
+                    super::gaps::key_around(&value, span, context.text),
+                );
             }
         }
     }

@@ -3,6 +3,7 @@
 pub mod criterion;
 pub mod entities;
 pub mod entries;
+pub mod gaps;
 pub mod lint_config;
 pub mod name;
 pub mod one_or_many;
@@ -11,6 +12,7 @@ pub mod values;
 
 pub use entities::*;
 pub use entries::{Entries, Entry};
+pub use gaps::{Gaps, Unknown, UnknownReference};
 pub use lint_config::LintConfig;
 pub use section::{Entity, IdStyle, Section};
 
@@ -79,37 +81,6 @@ pub struct Playbook {
     pub unreadable: HashSet<(Section, String)>,
     /// What is known to be missing or incomplete because of structural errors.
     pub gaps: Gaps,
-}
-
-/// Where a structural error left the playbook incomplete.
-///
-/// Rules that judge the playbook as a whole (is every KPI reviewed? can every stage be reached?)
-/// would report the consequences of the error as problems of their own; they are skipped where
-/// what they read is incomplete, and findings about an entity with a schema error are dropped.
-/// One mistake, one finding.
-#[derive(Debug, Default, Clone)]
-pub struct Gaps {
-    /// A file could not be read at all: nothing can be judged as a whole.
-    pub everything: bool,
-    /// An included file is missing or unreadable, so unknown names may be defined there.
-    pub include_failed: bool,
-    /// Sections with an entity that could not be read, or is incomplete.
-    pub sections: HashSet<Section>,
-    /// `lint:` could not be read in full: rules tuned by it would judge with the wrong numbers.
-    pub lint: bool,
-    /// Entities (`section.id`) with a schema error inside.
-    pub entities: HashSet<String>,
-}
-
-impl Gaps {
-    /// Whether anything of `sections` (and of `lint:`, when `lint`) is incomplete.
-    pub fn covers_any(&self, sections: &[Section], lint: bool) -> bool {
-        self.everything
-            || (lint && self.lint)
-            || sections
-                .iter()
-                .any(|section| self.sections.contains(section))
-    }
 }
 
 impl Playbook {

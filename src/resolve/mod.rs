@@ -14,11 +14,18 @@ use crate::base::suggest::did_you_mean;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::structural::duplicate_id;
 use crate::diagnostic::structural::unresolved_reference::{self, Hint};
-use crate::model::{Playbook, Section};
+use crate::model::{Playbook, Section, Unknown, UnknownReference};
 use refs::{Relation, Target, for_each_reference};
 
-pub fn resolve(playbook: &Playbook) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+/// What resolution found: the findings, and what the names that do not resolve leave unknown.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    pub diagnostics: Vec<Diagnostic>,
+    pub unknowns: Vec<Unknown>,
+}
+
+pub fn resolve(playbook: &Playbook) -> Resolution {
+    let mut resolution = Resolution::default();
     for_each_reference(playbook, |reference| {
         // Fields named by criteria are checked, with their values, by `invalid-criterion`.
         if reference.relation == Relation::Criterion {
@@ -37,7 +44,17 @@ pub fn resolve(playbook: &Playbook) -> Vec<Diagnostic> {
             .iter()
             .flat_map(|&section| playbook.section_ids(section))
             .collect();
-        let hint = if let Some(near) = did_you_mean(name, candidates.iter().copied()) {
+        let near = did_you_mean(name, candidates.iter().copied());
+        resolution.unknowns.push(Unknown {
+            section: reference.from_section,
+            id: reference.from_id.into(),
+            key: Some(reference.key.to_owned()),
+            reference: Some(UnknownReference {
+                sections,
+                near: near.map(Into::into),
+            }),
+        });
+        let hint = if let Some(near) = near {
             Hint::Near(near)
         } else if let Some(found) = Section::ALL
             .iter()
@@ -67,9 +84,9 @@ pub fn resolve(playbook: &Playbook) -> Vec<Diagnostic> {
         )
         .with_help(unresolved_reference::help(hint, name, reference.key, noun))
         .with_entity(reference.from_section.entity(reference.from_id));
-        diagnostics.push(diagnostic);
+        resolution.diagnostics.push(diagnostic);
     });
-    diagnostics
+    resolution
 }
 
 /// A person and a team with the same id would make party references ambiguous.

@@ -14,7 +14,13 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
     for field in &playbook.fields {
         let entity = Section::Fields.entity(&field.id.value);
         let is_enum = field.value.field_type.value == FieldType::Enum;
-        if is_enum && field.value.options.is_empty() {
+        // Options that could not be read are reported as such, not as missing.
+        if is_enum
+            && field.value.options.is_empty()
+            && !playbook
+                .gaps
+                .is_unknown(Section::Fields, &field.id.value, "options")
+        {
             out.push(
                 schema::enum_without_options(&field.id.value, field.value.field_type.span)
                     .with_entity(entity.clone()),

@@ -37,9 +37,9 @@ pub trait EntitySink {
     /// for it: the sink's own number, handed back with each entry. The YAML stage knows nothing
     /// of sections.
     fn section(&self, key: &str) -> Option<SectionTag>;
-    /// One entry of such a section. `repeats_inside`: a key inside it repeats (already reported
-    /// as `duplicate-key`).
-    fn entity(&mut self, section: SectionTag, key: Node, value: Node, repeats_inside: bool);
+    /// One entry of such a section. `repeated`: where keys inside it repeat an earlier one
+    /// (already reported as `duplicate-key`; the later values are left out).
+    fn entity(&mut self, section: SectionTag, key: Node, value: Node, repeated: &[Span]);
     /// An entry whose id repeats an earlier one of the section: reported as `duplicate-key` and
     /// left out.
     fn repeated(&mut self, section: SectionTag, key: Node);
@@ -56,7 +56,7 @@ impl EntitySink for WholeTree {
         None
     }
 
-    fn entity(&mut self, _: SectionTag, _: Node, _: Node, _: bool) {}
+    fn entity(&mut self, _: SectionTag, _: Node, _: Node, _: &[Span]) {}
 
     fn repeated(&mut self, _: SectionTag, _: Node) {}
 }
@@ -481,7 +481,10 @@ impl<'t, 's> Builder<'t, 's> {
                 Key::Read(key) => match &mut parent.stream {
                     None => entries.push((key, built.node)),
                     Some(stream) => {
-                        let repeats_inside = self.duplicates.len() > stream.duplicates_before;
+                        let repeated: Vec<Span> = self.duplicates[stream.duplicates_before..]
+                            .iter()
+                            .map(|duplicate| duplicate.span)
+                            .collect();
                         let first = key_text(&key, self.text).and_then(|name| {
                             let first = stream.seen.get(&name).copied();
                             if first.is_none() {
@@ -497,8 +500,7 @@ impl<'t, 's> Builder<'t, 's> {
                                 self.sink.repeated(stream.section, key);
                             }
                             None => {
-                                self.sink
-                                    .entity(stream.section, key, built.node, repeats_inside);
+                                self.sink.entity(stream.section, key, built.node, &repeated);
                             }
                         }
                         stream.duplicates_before = self.duplicates.len();
@@ -683,9 +685,9 @@ mod tests {
             (key == "tasks").then_some(7)
         }
 
-        fn entity(&mut self, section: SectionTag, key: Node, _: Node, repeats_inside: bool) {
+        fn entity(&mut self, section: SectionTag, key: Node, _: Node, repeated: &[Span]) {
             let id = format!("{:?}", key.span);
-            self.entities.push((section, id, repeats_inside));
+            self.entities.push((section, id, !repeated.is_empty()));
         }
 
         fn repeated(&mut self, _: SectionTag, key: Node) {

@@ -35,6 +35,9 @@ pub(crate) const ID_MARKER: &str = "$smarketing::Id";
 pub struct DeContext<'a> {
     pub text: &'a str,
     pub findings: RefCell<Vec<Diagnostic>>,
+    /// For each unknown key that looks like a misspelled known one, the known key: its value is
+    /// missing from what was read.
+    pub missed_keys: RefCell<Vec<&'static str>>,
 }
 
 impl<'a> DeContext<'a> {
@@ -42,6 +45,7 @@ impl<'a> DeContext<'a> {
         DeContext {
             text,
             findings: RefCell::new(Vec::new()),
+            missed_keys: RefCell::new(Vec::new()),
         }
     }
 }
@@ -574,7 +578,13 @@ impl<'a> NodeMap<'a> {
         }
     }
 
-    fn report_unknown_key(&self, index: usize, key: &Node, name: &str, fields: &[&str]) {
+    fn report_unknown_key(
+        &self,
+        index: usize,
+        key: &Node,
+        name: &str,
+        fields: &'static [&'static str],
+    ) {
         let finding = if self.comma_split(index) {
             match self.comma_finding(index) {
                 Some(finding) => finding,
@@ -582,7 +592,12 @@ impl<'a> NodeMap<'a> {
                 None => return,
             }
         } else {
-            schema::unknown_key(name, self.parent.entity, fields, key.span)
+            let near = did_you_mean(name, fields.iter().copied());
+            if let Some(near) = near {
+                // The key meant is missing: what rules read of it is unknown.
+                self.parent.context.missed_keys.borrow_mut().push(near);
+            }
+            schema::unknown_key(name, self.parent.entity, near, fields, key.span)
         };
         self.parent.context.findings.borrow_mut().push(finding);
     }

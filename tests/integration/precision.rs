@@ -152,3 +152,152 @@ fn a_comma_in_a_flow_map_is_one_finding_that_says_to_quote_the_text() {
         stdout(&output)
     );
 }
+
+/// The concise lines of `findings` for `rule`.
+fn of_rule<'a>(findings: &'a str, rule: &str) -> Vec<&'a str> {
+    let tag = format!("[{rule}]");
+    findings
+        .lines()
+        .filter(|line| line.contains(&tag))
+        .collect()
+}
+
+#[test]
+fn a_misspelled_name_hides_only_what_depends_on_it() {
+    // `frnak` is meant for `frank`; `orphan-kpi` of the unrelated KPI `unused` and every finding
+    // about other tasks must still be reported.
+    let text = BASE
+        .replace(
+            "kpis:\n  response-time:",
+            "kpis:\n  unused: { title: Nobody uses this, owner: mara, target: \">= 1\", review: weekly }\n  response-time:",
+        )
+        .replace("reviews: [response-time,", "reviews: [unused, response-time,")
+        .replace(
+            "meetings:\n",
+            "tasks:\n  reply: { title: Reply to inquiries, accountable: frnak, responsible: [frank] }\n  plan: { title: Plan the season, accountable: mara }\nmeetings:\n",
+        );
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    assert_eq!(
+        of_rule(&findings, "unresolved-reference").len(),
+        1,
+        "{findings}"
+    );
+    assert_eq!(of_rule(&findings, "orphan-kpi").len(), 1, "{findings}");
+    assert!(findings.contains("KPI `unused` is not used"), "{findings}");
+    assert_eq!(
+        of_rule(&findings, "task-without-responsible").len(),
+        1,
+        "{findings}"
+    );
+    assert!(findings.contains("task `plan`"), "{findings}");
+}
+
+#[test]
+fn the_misspelled_person_is_not_judged_on_a_count_the_typo_changed() {
+    let mut tasks = String::from("tasks:\n");
+    for i in 0..3 {
+        tasks.push_str(&format!(
+            "  t{i}: {{ title: Task {i}, accountable: frank, responsible: [frank] }}\n"
+        ));
+    }
+    for i in 0..3 {
+        tasks.push_str(&format!(
+            "  m{i}: {{ title: Task {i}, accountable: mara, responsible: [mara] }}\n"
+        ));
+    }
+    tasks.push_str("  typo: { title: Typo, accountable: frnak, responsible: [frank] }\n");
+    let text = BASE
+        .replace(
+            "version: 1\n",
+            "version: 1\nlint:\n  settings: { max-accountable: 2 }\n",
+        )
+        .replace("meetings:\n", &format!("{tasks}meetings:\n"));
+    let (_, findings) = check(&text);
+    // Mara's count is certain; Frank's is not, since `frnak` is probably him.
+    assert_eq!(
+        of_rule(&findings, "overloaded-person"),
+        [
+            "p.yaml:9:3: warning[overloaded-person] person `mara` is accountable for 3 tasks, more than 2"
+        ],
+        "{findings}"
+    );
+}
+
+#[test]
+fn an_entity_with_a_bad_key_takes_part_in_every_rule_its_good_keys_feed() {
+    let text = BASE.replace(
+        "meetings:\n",
+        "tasks:\n  flyer: { title: Print the flyer, accountable: mara, due: soon }\n  untitled: { accountable: frank, responsible: [frank], kpis: [nights-booked] }\nmeetings:\n",
+    );
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    assert!(
+        findings.contains("`due` of task `flyer`: `soon` is not a date"),
+        "{findings}"
+    );
+    assert!(
+        findings.contains("task `untitled` is missing required key `title`"),
+        "{findings}"
+    );
+    // `flyer` has no `responsible`: its bad `due` does not hide that.
+    assert_eq!(
+        of_rule(&findings, "task-without-responsible").len(),
+        1,
+        "{findings}"
+    );
+    assert_eq!(findings.lines().count(), 3, "{findings}");
+}
+
+#[test]
+fn every_mistake_inside_one_entity_is_reported() {
+    let text = BASE.replace(
+        "meetings:\n",
+        "tasks:\n  flyer: { title: Print the flyer, due: soon, acountable: mara, responsible: [mara], cadense: weekly }\nmeetings:\n",
+    );
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    for expected in [
+        "`due` of task `flyer`: `soon` is not a date",
+        "unknown key `acountable` in task `flyer`",
+        "unknown key `cadense` in task `flyer`",
+    ] {
+        assert!(
+            findings.contains(expected),
+            "{expected}\nnot in\n{findings}"
+        );
+    }
+    // `acountable` stands for `accountable`: the task is not reported as unowned as well.
+    assert!(of_rule(&findings, "unowned-task").is_empty(), "{findings}");
+    assert_eq!(findings.lines().count(), 3, "{findings}");
+}
+
+#[test]
+fn a_malformed_option_list_is_one_finding() {
+    let text = BASE.replace(
+        "meetings:\n",
+        "fields:\n  treatment: { label: Treatment, type: enum, options: { botox }, captured_by: frank }\nmeetings:\n",
+    );
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    assert_eq!(of_rule(&findings, "schema").len(), 1, "{findings}");
+    assert!(
+        findings.contains("`options` of field `treatment`"),
+        "{findings}"
+    );
+}
+
+#[test]
+fn a_comma_in_a_title_hides_no_other_finding() {
+    let text = BASE.replace(
+        "meetings:\n",
+        "tasks:\n  intake: { title: Online lead (portal, website, phone), accountable: frank }\nmeetings:\n",
+    );
+    let (_, findings) = check(&text);
+    assert_eq!(of_rule(&findings, "schema").len(), 1, "{findings}");
+    assert_eq!(
+        of_rule(&findings, "task-without-responsible").len(),
+        1,
+        "{findings}"
+    );
+}

@@ -20,9 +20,16 @@ pub fn invalid_value(message: String, span: Span, help: Option<String>) -> Diagn
     Diagnostic::new(&RULE, message, span).with_optional_help(help)
 }
 
-/// A key that `owner` (like "task `kickoff`") does not have; `known` are the keys it has.
-pub fn unknown_key(name: &str, owner: &str, known: &[&str], span: Span) -> Diagnostic {
-    let help = match did_you_mean(name, known.iter().copied()) {
+/// A key that `owner` (like "task `kickoff`") does not have; `known` are the keys it has, and
+/// `near` the one most like it.
+pub fn unknown_key(
+    name: &str,
+    owner: &str,
+    near: Option<&str>,
+    known: &[&str],
+    span: Span,
+) -> Diagnostic {
+    let help = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("known keys here: {}", quoted_list(known)),
     };

@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a task's accountable party is a team, not a person",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Teams]),
+    reads: Reads {
+        own: &[(Section::Tasks, &["accountable"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a stage without an outcome leads nowhere",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Lifecycle]),
+    reads: Reads {
+        whole: &[(Section::Lifecycle, &["next", "outcome"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

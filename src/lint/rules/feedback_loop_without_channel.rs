@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a feedback loop has no meeting or channel",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::FeedbackLoops, &["via"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

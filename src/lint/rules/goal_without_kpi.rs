@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a goal lists no KPI",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Goals, &["kpis"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -12,7 +12,14 @@ pub static RULE: LintRule = LintRule {
         summary: "a stage hands leads to another team without criteria",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Lifecycle, Section::Teams, Section::People]),
+    reads: Reads {
+        own: &[(Section::Lifecycle, &["criteria"])],
+        whole: &[
+            (Section::Lifecycle, &["owner", "next", "outcome"]),
+            (Section::People, &["team"]),
+        ],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

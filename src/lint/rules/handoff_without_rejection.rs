@@ -12,7 +12,14 @@ pub static RULE: LintRule = LintRule {
         summary: "a stage that receives a handoff has no way to send a lead back",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Lifecycle, Section::Teams, Section::People]),
+    reads: Reads {
+        own: &[(Section::Lifecycle, &["rejected_to"])],
+        whole: &[
+            (Section::Lifecycle, &["owner", "next", "outcome"]),
+            (Section::People, &["team"]),
+        ],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -17,7 +17,11 @@ pub static RULE: LintRule = LintRule {
         summary: "a structured criterion does not fit the field it names",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Fields]),
+    reads: Reads {
+        own: &[(Section::Lifecycle, &["criteria"])],
+        whole: &[(Section::Fields, &["type", "options"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

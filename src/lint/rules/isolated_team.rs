@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a team attends no meeting",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Meetings, Section::Teams, Section::People]),
+    reads: Reads {
+        incoming: &[(Section::Meetings, &["attendees"]), (Section::People, &["team"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

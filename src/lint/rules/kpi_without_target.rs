@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a KPI has no target",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Kpis, &["target"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -13,7 +13,14 @@ pub static RULE: LintRule = LintRule {
         summary: "a handoff has no feedback loop back to the team that handed the lead over",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Lifecycle, Section::FeedbackLoops, Section::Teams, Section::People]),
+    reads: Reads {
+        whole: &[
+            (Section::Lifecycle, &["owner", "next", "outcome"]),
+            (Section::People, &["team"]),
+            (Section::FeedbackLoops, &["from", "to"]),
+        ],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "the playbook names no contact person for any topic",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Contacts]),
+    reads: Reads {
+        whole: &[(Section::Contacts, &["*"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -13,7 +13,14 @@ pub static RULE: LintRule = LintRule {
         summary: "two teams share a goal but no meeting brings them together",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Goals, Section::Meetings, Section::Teams, Section::People]),
+    reads: Reads {
+        whole: &[
+            (Section::Goals, &["owners"]),
+            (Section::Meetings, &["attendees"]),
+            (Section::People, &["team"]),
+        ],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "no goal is shared by two teams",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Goals, Section::Teams, Section::People]),
+    reads: Reads {
+        whole: &[(Section::Goals, &["owners"]), (Section::People, &["team"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -13,7 +13,10 @@ pub static RULE: LintRule = LintRule {
         summary: "the lifecycle has no won stage",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Lifecycle]),
+    reads: Reads {
+        whole: &[(Section::Lifecycle, &["outcome"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

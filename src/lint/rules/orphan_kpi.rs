@@ -13,7 +13,16 @@ pub static RULE: LintRule = LintRule {
         summary: "a KPI serves no goal, task, campaign, stage or feedback loop",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Goals, Section::Tasks, Section::Campaigns, Section::Lifecycle, Section::FeedbackLoops]),
+    reads: Reads {
+        incoming: &[
+            (Section::Goals, &["kpis"]),
+            (Section::Tasks, &["kpis"]),
+            (Section::Campaigns, &["kpis"]),
+            (Section::Lifecycle, &["kpis"]),
+            (Section::FeedbackLoops, &["improves"]),
+        ],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -12,7 +12,11 @@ pub static RULE: LintRule = LintRule {
         summary: "a person is accountable for too many tasks",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Tasks]).and_lint(),
+    reads: Reads {
+        incoming: &[(Section::Tasks, &["accountable"])],
+        lint: true,
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

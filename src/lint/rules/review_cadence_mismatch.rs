@@ -13,7 +13,12 @@ pub static RULE: LintRule = LintRule {
         summary: "a KPI is reviewed less often than its review cadence asks",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Meetings]),
+    reads: Reads {
+        own: &[(Section::Kpis, &["review"])],
+        incoming: &[(Section::Meetings, &["reviews"])],
+        whole: &[(Section::Meetings, &["cadence"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

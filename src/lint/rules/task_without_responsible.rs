@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a task names nobody responsible for doing the work",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Tasks, &["responsible"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

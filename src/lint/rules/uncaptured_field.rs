@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a field is captured by nobody",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Fields, &["captured_by"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a goal has no owners",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Goals, &["owners"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

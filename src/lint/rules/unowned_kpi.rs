@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a KPI has no owner",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Kpis, &["owner"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

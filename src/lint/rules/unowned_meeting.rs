@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a meeting has no owner",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Meetings, &["owner"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

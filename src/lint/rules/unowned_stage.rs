@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a lifecycle stage has no owner",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Lifecycle, &["owner"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

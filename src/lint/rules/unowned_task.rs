@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a task has no accountable party",
         docs: DOCS,
     },
-    reads: Reads::NOTHING,
+    reads: Reads {
+        own: &[(Section::Tasks, &["accountable"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

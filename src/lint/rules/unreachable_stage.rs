@@ -12,7 +12,10 @@ pub static RULE: LintRule = LintRule {
         summary: "a lifecycle stage cannot be reached from the first stage",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Lifecycle]),
+    reads: Reads {
+        whole: &[(Section::Lifecycle, &["next", "outcome"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 

@@ -13,7 +13,10 @@ pub static RULE: LintRule = LintRule {
         summary: "no meeting reviews a KPI",
         docs: DOCS,
     },
-    reads: Reads::sections(&[Section::Meetings]),
+    reads: Reads {
+        incoming: &[(Section::Meetings, &["reviews"])],
+        ..Reads::NOTHING
+    },
     check: Some(check),
 };
 
