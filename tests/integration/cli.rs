@@ -762,3 +762,29 @@ fn a_large_playbook_gets_the_same_findings_as_a_small_one() {
         .collect();
     assert_eq!(rules, ["dependency-cycle", "unresolved-reference"], "{out}");
 }
+
+/// The README's runnable samples (`$ smarketing ...` in a text block, run from the repository
+/// root) print what the README shows.
+#[test]
+fn readme_samples_are_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut checked = 0;
+    for block in readme.split("```text\n").skip(1) {
+        let block = block.split("```").next().unwrap_or("");
+        let Some((command, shown)) = block.split_once('\n') else {
+            continue;
+        };
+        let Some(args) = command.strip_prefix("$ smarketing ") else {
+            continue;
+        };
+        let args: Vec<&str> = args.split_whitespace().collect();
+        // Samples whose path is not in the repository are illustrations.
+        if !args.iter().any(|arg| root().join(arg).is_file()) {
+            continue;
+        }
+        let output = smarketing(&args);
+        assert_eq!(stdout(&output), shown, "README sample `{command}`");
+        checked += 1;
+    }
+    assert!(checked >= 1, "no runnable README sample found");
+}
