@@ -111,3 +111,62 @@ fn the_stage_scan_sees_paths_and_groups() {
         ["base", "model", "lint"]
     );
 }
+
+/// Every `"text"` literal of the Rust files under `src/`, with the file it is in.
+fn string_literals() -> Vec<(String, std::path::PathBuf)> {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut literals = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Tests may spell what they check.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (index, part) in code.split('"').enumerate() {
+            // Every other piece between quotes is inside a literal; pieces with a line break
+            // are raw documentation text, not a name.
+            if index % 2 == 1 && !part.contains('\n') {
+                literals.push((part.to_owned(), file.clone()));
+            }
+        }
+    }
+    literals
+}
+
+#[test]
+fn rule_and_section_names_are_spelled_once() {
+    let literals = string_literals();
+    let mut names: Vec<&str> = smarketing::lint::registry::RULES
+        .iter()
+        .map(|rule| rule.name)
+        .collect();
+    // Words that are a section's key and also something else: a key of an entity (a goal's
+    // `kpis`, a compiled goal's `teams`), a HubSpot object (`contacts`), a plural in a message.
+    let other_meanings = ["kpis", "teams", "contacts", "tasks"];
+    names.extend(
+        smarketing::model::Section::ALL
+            .iter()
+            .map(|s| s.key())
+            .filter(|key| !other_meanings.contains(key)),
+    );
+    let mut repeated = Vec::new();
+    for name in names {
+        let places: Vec<String> = literals
+            .iter()
+            .filter(|(literal, _)| literal == name)
+            .map(|(_, file)| {
+                file.strip_prefix(root())
+                    .unwrap_or(file)
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        if places.len() > 1 {
+            repeated.push(format!("\"{name}\" in {}", places.join(", ")));
+        }
+    }
+    assert!(
+        repeated.is_empty(),
+        "spell these once and refer to the Rule or Section:\n{}",
+        repeated.join("\n")
+    );
+}
