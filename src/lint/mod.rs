@@ -88,6 +88,8 @@ pub struct RuleRun {
     pub diagnostics: Vec<Diagnostic>,
     /// Rules not run because what they read is incomplete.
     pub skipped: Vec<&'static str>,
+    /// Rules that ran, but with findings withheld because they depend on what is unknown.
+    pub withheld: Vec<&'static str>,
 }
 
 /// Runs every non-structural rule over a compiled playbook, except those that `gaps` leaves
@@ -109,8 +111,12 @@ pub fn run_rules(playbook: &Playbook, graph: &Graph<'_>, gaps: &Gaps) -> RuleRun
             diagnostics: Vec::new(),
         };
         check(&context, &mut findings);
-        run.diagnostics
-            .extend(withholding.keep(&lint_rule.reads, findings.diagnostics));
+        let found = findings.diagnostics.len();
+        let kept = withholding.keep(&lint_rule.reads, findings.diagnostics);
+        if kept.len() < found {
+            run.withheld.push(lint_rule.rule.name);
+        }
+        run.diagnostics.extend(kept);
     }
     run
 }
@@ -141,7 +147,7 @@ pub fn lint_playbook(
     diagnostics.extend(config_findings);
     let structural = || {
         // Names may be defined in an include that failed; its error is the one to fix first.
-        let mut structural = if playbook.gaps.include_failed {
+        let mut structural = if playbook.gaps.files_incomplete {
             crate::resolve::Resolution::default()
         } else {
             crate::resolve::resolve(playbook)
@@ -172,13 +178,15 @@ pub fn lint_playbook(
     diagnostics.extend(structural.diagnostics);
     let run = run_rules(playbook, &graph, &gaps);
     let findings = levels::apply(run.diagnostics, &playbook.lint, overrides);
-    let (findings, unused) = suppress::apply(findings, playbook, sources);
+    let unjudged: Vec<&str> = run.skipped.iter().chain(&run.withheld).copied().collect();
+    let (findings, unused) = suppress::apply(findings, playbook, sources, &unjudged);
     diagnostics.extend(findings);
     diagnostics.extend(levels::apply(unused, &playbook.lint, overrides));
     sort(&mut diagnostics, sources);
     RuleRun {
         diagnostics,
         skipped: run.skipped,
+        withheld: run.withheld,
     }
 }
 

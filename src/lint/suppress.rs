@@ -26,11 +26,14 @@ struct Suppression {
     used: bool,
 }
 
-/// Removes suppressed findings; returns the rest and the `unused-suppression` findings.
+/// Removes suppressed findings; returns the rest and the `unused-suppression` findings. A
+/// suppression of a rule in `unjudged` (not run, or with findings withheld because of a
+/// structural error) may well be needed, so it is not reported as silencing nothing.
 pub fn apply(
     findings: Vec<Diagnostic>,
     playbook: &Playbook,
     sources: &Sources,
+    unjudged: &[&str],
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let mut suppressions: Vec<Suppression> = Vec::new();
     let mut problems = Vec::new();
@@ -59,7 +62,7 @@ pub fn apply(
     problems.extend(
         suppressions
             .into_iter()
-            .filter(|s| !s.used)
+            .filter(|s| !s.used && !unjudged.contains(&s.rule.as_str()))
             .map(|suppression| {
                 unused_suppression::silences_nothing(&suppression.rule, suppression.span)
             }),

@@ -61,7 +61,8 @@ impl<'g> Withholding<'g> {
     }
 
     /// Whether a rule that reads `reads` cannot be run at all: the whole playbook, a whole
-    /// section it reads, or `lint:` (when it is tuned by it) is unknown.
+    /// section it reads, or `lint:` (when it is tuned by it) is unknown, or it judges what
+    /// points where while a file is missing.
     pub fn skips(&self, reads: &Reads) -> bool {
         let sections = reads
             .own
@@ -69,14 +70,16 @@ impl<'g> Withholding<'g> {
             .chain(reads.incoming)
             .chain(reads.whole)
             .map(|(section, _)| section);
+        let across = !reads.incoming.is_empty() || !reads.whole.is_empty();
         self.gaps.everything
             || (reads.lint && self.gaps.lint)
+            || (across && self.gaps.files_incomplete)
             || sections
                 .into_iter()
                 .any(|section| self.gaps.sections.contains(section))
     }
 
-    /// The findings of one rule that stand, given what it reads.
+    /// The findings of one rule that stand, given what it reads; the others are withheld.
     pub fn keep(&self, reads: &Reads, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if self.gaps.unknowns.is_empty() {
             return findings;

@@ -118,13 +118,23 @@ fn mark_in_stages(gaps: &mut Gaps, lifecycle: &Node, span: &Span, text: &str) {
     }
 }
 
-/// The entity's own key that `span` is, or stands in; `None` when it is none of them.
+/// The entity's own key that a repeated key at `span` is, or stands in. The repeat itself was
+/// left out of the tree: when it repeats one of the entity's own keys it is that key, else it
+/// was written inside the value of the last own key before it.
 pub(super) fn key_around<'a>(entity: &'a Node, span: &Span, text: &'a str) -> Option<&'a str> {
-    entity
-        .as_map()?
+    let entries = entity.as_map()?;
+    let written = text.get(span.start as usize..span.end as usize);
+    let own = entries
         .iter()
-        .find(|(key, value)| *span == key.span || inside(value, span))
-        .and_then(|(key, _)| key.scalar_text(text))
+        .filter_map(|(key, _)| key.scalar_text(text))
+        .find(|key| Some(*key) == written);
+    own.or_else(|| {
+        entries
+            .iter()
+            .filter(|(key, _)| key.span.start <= span.start)
+            .max_by_key(|(key, _)| key.span.start)
+            .and_then(|(key, _)| key.scalar_text(text))
+    })
 }
 
 /// Whether `span` starts within `node` or anything below it.

@@ -81,10 +81,10 @@ impl Loader<'_> {
     }
 
     /// An include that failed leaves the playbook incomplete: its names and its entities are
-    /// missing, so whole-playbook rules and reference checks would only report consequences.
+    /// missing, so reference checks and rules about what points where would only report
+    /// consequences. What the other files' entities say of themselves still counts.
     fn include_failed(&mut self, diagnostic: Diagnostic) {
-        self.playbook.gaps.everything = true;
-        self.playbook.gaps.include_failed = true;
+        self.playbook.gaps.files_incomplete = true;
         self.diagnostics.push(diagnostic);
     }
 }

@@ -175,6 +175,7 @@ impl Loader<'_> {
             .iter()
             .any(|d| d.span.file == file && d.is(&yaml_syntax::RULE))
         {
+            self.playbook.gaps.files_incomplete = true;
             return;
         }
         let context = DeContext::new(&self.sources.get(file).text);
@@ -187,8 +188,11 @@ impl Loader<'_> {
         let before = out.diagnostics.len();
         let parsed = stream::parse_into(&mut out, context.text, file);
         if parsed.diagnostics.iter().any(|d| d.is(&yaml_syntax::RULE)) {
-            // A syntax error ends the file: what was read before it is not judged either.
+            // A syntax error ends the file: what was read before it is not judged either, and
+            // names defined after it are missing.
             out.diagnostics.truncate(before);
+            out.playbook.gaps.everything = true;
+            out.playbook.gaps.files_incomplete = true;
         }
         let duplicates: Vec<Span> = parsed
             .diagnostics

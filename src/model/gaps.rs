@@ -15,8 +15,10 @@ use std::collections::HashSet;
 pub struct Gaps {
     /// A file could not be read at all: nothing can be judged as a whole.
     pub everything: bool,
-    /// An included file is missing or unreadable, so unknown names may be defined there.
-    pub include_failed: bool,
+    /// A file of the playbook could not be read in full (an include failed, a file has a syntax
+    /// error), so names may be defined in what is missing, and entities there may point at any
+    /// other: only what an entity says of itself can be judged.
+    pub files_incomplete: bool,
     /// `lint:` could not be read in full: rules tuned by it would judge with the wrong numbers.
     pub lint: bool,
     /// Sections that could not be read as a whole: every entity of them may be missing.

@@ -301,3 +301,63 @@ fn a_comma_in_a_title_hides_no_other_finding() {
         "{findings}"
     );
 }
+
+#[test]
+fn a_repeated_key_leaves_only_that_key_unknown() {
+    let text = BASE
+        .replace("version: 1\n", "version: 1\nlint:\n  settings: { max-accountable: 1 }\n")
+        .replace(
+            "meetings:\n",
+            "tasks:\n  posters:\n    title: Posters\n    responsible: [mara]\n    cadence: yearly\n    cadence: monthly\n  flyers: { title: Flyers, accountable: mara, responsible: [mara] }\n  signs: { title: Signs, accountable: mara, responsible: [mara] }\nmeetings:\n",
+        );
+    let (_, findings) = check(&text);
+    assert_eq!(of_rule(&findings, "duplicate-key").len(), 1, "{findings}");
+    // `posters` has no `accountable` whatever its cadence, and Mara's count is certain.
+    assert_eq!(of_rule(&findings, "unowned-task").len(), 1, "{findings}");
+    assert_eq!(
+        of_rule(&findings, "overloaded-person").len(),
+        1,
+        "{findings}"
+    );
+}
+
+#[test]
+fn a_syntax_error_reports_no_consequence_as_a_problem() {
+    // The KPIs are defined after the error: nothing names them "unknown".
+    let text = BASE.replace("unit: nights", "unit: %");
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    assert_eq!(findings.lines().count(), 1, "{findings}");
+    assert_eq!(of_rule(&findings, "yaml-syntax").len(), 1, "{findings}");
+}
+
+#[test]
+fn a_broken_include_still_lets_every_entity_be_judged_on_its_own_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = BASE
+        .replace("version: 1\n", "version: 1\ninclude: [kpi.yaml]\n")
+        .replace(
+            "meetings:\n",
+            "tasks:\n  posters: { title: Posters, responsible: [mara] }\nmeetings:\n",
+        )
+        .replace(
+            "  response-time: { title: Time to first answer, owner: frank, unit: minutes, target: \"<= 30\", review: weekly }\n",
+            "  response-time: { title: Time to first answer, owner: frank, unit: minutes, review: weekly } # smarketing: allow(kpi-without-target)\n  # smarketing: allow(orphan-kpi)\n  spare: { title: Spare, owner: frank, target: \">= 1\", review: weekly }\n",
+        );
+    std::fs::write(dir.path().join("p.yaml"), text).unwrap();
+    let output = smarketing_in(dir.path(), &["check", "p.yaml", "--format", "concise"]);
+    let findings = stdout(&output);
+    assert_eq!(of_rule(&findings, "include-error").len(), 1, "{findings}");
+    // What the task says of itself is certain; whether the KPI `spare` is used is not (the
+    // missing file may use it), and its suppression is not reported as silencing nothing.
+    assert_eq!(of_rule(&findings, "unowned-task").len(), 1, "{findings}");
+    assert!(of_rule(&findings, "orphan-kpi").is_empty(), "{findings}");
+    assert!(
+        of_rule(&findings, "unused-suppression").is_empty(),
+        "{findings}"
+    );
+    assert!(
+        of_rule(&findings, "kpi-without-target").is_empty(),
+        "{findings}"
+    );
+}
