@@ -1,5 +1,5 @@
 //! Integration tests, compiled into one binary: the rule fixtures, the command line on the real
-//! binary, hostile input, the bundled examples and the JSON Schema.
+//! binary (with its standard streams), hostile input, the bundled examples and the JSON Schema.
 
 mod architecture;
 mod ci_formats;
@@ -11,6 +11,7 @@ mod mutation;
 mod render;
 mod rules;
 mod schema;
+mod streams;
 mod support;
 
 /// The whole pipeline in process, shared with the fuzz target.
