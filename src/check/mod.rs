@@ -3,15 +3,16 @@
 //!
 //! Files found in folders are checked as playbooks when they have a top-level `playbook:` key;
 //! files that another playbook includes are checked through it, never on their own. Other YAML
-//! in a folder (CI workflows, compose files) is skipped and named in `--verbose`.
+//! in a folder (CI workflows, compose files) is skipped and named in `--verbose`. A playbook read
+//! from standard input is checked alone, under the name the user gives it.
 
 use crate::base::source::{Sources, display_path};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{LevelOverrides, lint_playbook, sort};
 use crate::load::discover::{Candidate, discover, looks_like_playbook};
 use crate::load::read::read_text;
-use crate::load::{LoadOptions, Loaded, RootUnreadable, load_playbook};
-use std::collections::HashSet;
+use crate::load::{LoadOptions, Loaded, RootUnreadable, load_bytes, load_playbook};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default)]
@@ -50,56 +51,110 @@ pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> CheckReport {
     // Playbooks are independent: each is checked on its own thread with its own sources, and
     // the results are merged in the order of the candidates, so output stays deterministic.
     let outcomes = parallel_map(&candidates, |candidate| check_candidate(candidate, options));
-    let included: HashSet<PathBuf> = outcomes
-        .iter()
-        .filter_map(|outcome| match outcome {
-            Outcome::Checked(checked) => Some(checked.paths.iter().skip(1).cloned()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let includers = includers(&outcomes);
     for (candidate, outcome) in candidates.iter().zip(outcomes) {
+        let path = &candidate.path;
+        // A file some playbook includes was checked as part of it, whether or not it looks like
+        // a playbook on its own; saying it has no `playbook:` key would suggest it went unchecked.
+        if let Some(through) = includers.get(&canonical(path))
+            && !matches!(outcome, Outcome::Unreadable(_))
+        {
+            report
+                .skipped
+                .push(checked_through(path, through, &candidates));
+            continue;
+        }
         match outcome {
-            Outcome::Skipped(reason) => report.skipped.push(reason),
+            Outcome::NotAPlaybook => report.skipped.push(format!(
+                "{}: no top-level `playbook:` key",
+                display_path(path)
+            )),
             Outcome::Unreadable(failure) => report.failures.push(failure),
-            Outcome::Checked(checked) => {
-                let path = &candidate.path;
-                if included.contains(&canonical(path)) {
-                    report.skipped.push(format!(
-                        "{}: checked through the playbook that includes it",
-                        display_path(path)
-                    ));
-                    continue;
-                }
-                if !checked.skipped_rules.is_empty() {
-                    report.skipped.push(format!(
-                        "{}: rules not run because a structural error leaves what they read incomplete: {}",
-                        display_path(path),
-                        checked.skipped_rules.join(", ")
-                    ));
-                }
-                report
-                    .files
-                    .extend(checked.paths.iter().map(|p| display_path(p)));
-                let offset = report.sources.append(checked.sources);
-                report
-                    .diagnostics
-                    .extend(checked.diagnostics.into_iter().map(|mut d| {
-                        d.shift_files(offset);
-                        d
-                    }));
+            Outcome::Checked(checked) => report.add(path, checked),
+        }
+    }
+    report.finish();
+    report
+}
+
+/// Checks one playbook whose root file is already in memory (read from standard input), as if
+/// it were the file `path`: findings name `path`, and includes are read from disk relative to
+/// it. `path` need not exist; when it does, `bytes` are checked, not the file.
+pub fn check_bytes(path: &Path, bytes: &[u8], options: &CheckOptions) -> CheckReport {
+    let mut report = CheckReport::default();
+    let mut sources = Sources::default();
+    let loaded = load_bytes(path, bytes, &mut sources, options.load);
+    report.add(path, lint(loaded, sources, options));
+    report.finish();
+    report
+}
+
+impl CheckReport {
+    /// Merges one checked playbook (whose root is `path`) into the report.
+    fn add(&mut self, path: &Path, checked: Checked) {
+        if !checked.skipped_rules.is_empty() {
+            self.skipped.push(format!(
+                "{}: rules not run because a structural error leaves what they read incomplete: {}",
+                display_path(path),
+                checked.skipped_rules.join(", ")
+            ));
+        }
+        self.files
+            .extend(checked.paths.iter().map(|p| display_path(p)));
+        let offset = self.sources.append(checked.sources);
+        self.diagnostics
+            .extend(checked.diagnostics.into_iter().map(|mut d| {
+                d.shift_files(offset);
+                d
+            }));
+    }
+
+    /// Puts files and findings in their fixed order.
+    fn finish(&mut self) {
+        self.files.sort();
+        self.files.dedup();
+        sort(&mut self.diagnostics, &self.sources);
+    }
+}
+
+/// For every file that a checked playbook includes, the candidates (by index) whose playbooks
+/// include it, in candidate order.
+fn includers(outcomes: &[Outcome]) -> HashMap<PathBuf, Vec<usize>> {
+    let mut includers: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (index, outcome) in outcomes.iter().enumerate() {
+        if let Outcome::Checked(checked) = outcome {
+            for path in checked.paths.iter().skip(1) {
+                includers.entry(path.clone()).or_default().push(index);
             }
         }
     }
-    report.files.sort();
-    report.files.dedup();
-    sort(&mut report.diagnostics, &report.sources);
-    report
+    includers
+}
+
+/// The `--verbose` note for a file checked as part of the playbooks that include it, naming them.
+fn checked_through(path: &Path, through: &[usize], candidates: &[Candidate]) -> String {
+    let names: Vec<String> = through
+        .iter()
+        .filter_map(|&index| candidates.get(index))
+        .map(|candidate| display_path(&candidate.path))
+        .collect();
+    let (noun, verb) = if names.len() == 1 {
+        ("playbook", "includes")
+    } else {
+        ("playbooks", "include")
+    };
+    format!(
+        "{} on its own: checked through the {noun} that {verb} it, {}",
+        display_path(path),
+        names.join(", ")
+    )
 }
 
 /// What checking one candidate file gave.
 enum Outcome {
-    Skipped(String),
+    /// Found in a folder, and without a top-level `playbook:` key: other YAML, or a file
+    /// meant to be included.
+    NotAPlaybook,
     Unreadable(String),
     Checked(Checked),
 }
@@ -117,31 +172,31 @@ fn check_candidate(candidate: &Candidate, options: &CheckOptions) -> Outcome {
             .map(|content| looks_like_playbook(&content.text))
             .unwrap_or(true);
         if !looks {
-            return Outcome::Skipped(format!(
-                "{}: no top-level `playbook:` key",
-                display_path(&candidate.path)
-            ));
+            return Outcome::NotAPlaybook;
         }
     }
     let mut sources = Sources::default();
     match load_playbook(&candidate.path, &mut sources, options.load) {
-        Ok(loaded) => {
-            let run = lint_playbook(
-                &loaded.playbook,
-                loaded.diagnostics,
-                &sources,
-                &options.overrides,
-            );
-            Outcome::Checked(Checked {
-                sources,
-                diagnostics: run.diagnostics,
-                paths: loaded.paths,
-                skipped_rules: run.skipped,
-            })
-        }
+        Ok(loaded) => Outcome::Checked(lint(loaded, sources, options)),
         Err(RootUnreadable { path, error }) => {
             Outcome::Unreadable(format!("cannot read `{}`: {error}", display_path(&path)))
         }
+    }
+}
+
+/// Lints a loaded playbook; `sources` are the files it was loaded from.
+fn lint(loaded: Loaded, sources: Sources, options: &CheckOptions) -> Checked {
+    let run = lint_playbook(
+        &loaded.playbook,
+        loaded.diagnostics,
+        &sources,
+        &options.overrides,
+    );
+    Checked {
+        sources,
+        diagnostics: run.diagnostics,
+        paths: loaded.paths,
+        skipped_rules: run.skipped,
     }
 }
 

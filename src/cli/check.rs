@@ -1,16 +1,28 @@
 //! `smarketing check`: lint playbooks and report in the chosen format.
 
-use super::{LoadArgs, Outcome, fail, load_options, terminal_width};
-use crate::check::check_paths;
+use super::{Colors, LoadArgs, Outcome, error_label, fail, load_options, terminal_width};
+use crate::check::{CheckOptions, CheckReport, check_bytes, check_paths};
+use crate::load::read::read_stream;
 use crate::report::{Summary, concise, github, gitlab, human, json, junit, sarif};
 use clap::ValueEnum;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The path that stands for standard input.
+const STDIN: &str = "-";
+
+/// How a playbook read from standard input is named when `--stdin-filename` is not given.
+const STDIN_NAME: &str = "<stdin>";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Playbook files or folders to search for them
+    /// Playbook files or folders to search for them; `-` reads one playbook from standard input
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    /// With `-`: report the playbook read from standard input as PATH, and read its includes
+    /// relative to PATH's folder (PATH need not exist; the input is checked, not the file)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Output format [default: human, or github when GITHUB_ACTIONS=true]
     #[arg(long, value_enum)]
@@ -65,12 +77,15 @@ impl Format {
     }
 }
 
-pub fn run(args: Args, color: bool) -> Outcome {
+pub fn run(args: Args, colors: Colors) -> Outcome {
     let options = match load_options(&args.load) {
         Ok(options) => options,
         Err(message) => return fail(&message),
     };
-    let report = check_paths(&args.paths, &options);
+    let report = match checked(&args, &options) {
+        Ok(report) => report,
+        Err(message) => return fail(&message),
+    };
     if args.verbose {
         for skipped in &report.skipped {
             eprintln!("note: skipped {skipped}");
@@ -90,7 +105,7 @@ pub fn run(args: Args, color: bool) -> Outcome {
             diagnostics,
             sources,
             human::Style {
-                color,
+                color: colors.stdout,
                 width: terminal_width(),
             },
         ),
@@ -108,7 +123,7 @@ pub fn run(args: Args, color: bool) -> Outcome {
         eprintln!("{}", summary.sentence());
     }
     for failure in &report.failures {
-        eprintln!("error: {failure}");
+        eprintln!("{} {failure}", error_label());
     }
     if !report.failures.is_empty() {
         Outcome::Failure
@@ -117,4 +132,40 @@ pub fn run(args: Args, color: bool) -> Outcome {
     } else {
         Outcome::Success
     }
+}
+
+/// Checks the paths given, or the playbook on standard input when the path is `-`. Mixing `-`
+/// with other paths is refused: an editor or hook checks one buffer, and the name given with
+/// `--stdin-filename` could then clash with a file of the same name on disk.
+fn checked(args: &Args, options: &CheckOptions) -> Result<CheckReport, String> {
+    let from_stdin = args.paths.iter().filter(|path| is_stdin(path)).count();
+    if from_stdin == 0 {
+        if args.stdin_filename.is_some() {
+            return Err(
+                "--stdin-filename names the playbook read from standard input: give `-` as the path too (`smarketing check - --stdin-filename PATH`)"
+                    .to_owned(),
+            );
+        }
+        return Ok(check_paths(&args.paths, options));
+    }
+    if from_stdin > 1 {
+        return Err("`-` (standard input) is given more than once: give it once".to_owned());
+    }
+    if args.paths.len() > 1 {
+        return Err(
+            "`-` (standard input) cannot be combined with other paths: check them in a separate run (a file named `-` is `./-`)"
+                .to_owned(),
+        );
+    }
+    let name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+    let bytes = read_stream(std::io::stdin().lock(), options.load.max_file_bytes)
+        .map_err(|error| format!("cannot read standard input: {error}"))?;
+    Ok(check_bytes(&name, &bytes, options))
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == STDIN
 }

@@ -1,6 +1,6 @@
 //! `smarketing compile PLAYBOOK`: the resolved model as JSON.
 
-use super::{LoadArgs, Outcome, compiled_playbook};
+use super::{Colors, LoadArgs, Outcome, compiled_playbook};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -12,8 +12,8 @@ pub struct Args {
     pub load: LoadArgs,
 }
 
-pub fn run(args: Args, color: bool) -> Outcome {
-    match compiled_playbook(&args.playbook, &args.load, color) {
+pub fn run(args: Args, colors: Colors) -> Outcome {
+    match compiled_playbook(&args.playbook, &args.load, colors) {
         Ok(single) => {
             let graph = crate::graph::Graph::build(&single.loaded.playbook);
             print!(

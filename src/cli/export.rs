@@ -1,7 +1,7 @@
 //! `smarketing export PLAYBOOK --target hubspot|salesforce|csv --out DIR`: CRM configuration.
 
 use super::deliver::write_or_check;
-use super::{LoadArgs, Outcome, compiled_playbook, terminal_width};
+use super::{Colors, LoadArgs, Outcome, compiled_playbook, error_label, terminal_width};
 use crate::base::source::display_path;
 use crate::export::export;
 use crate::graph::Graph;
@@ -49,8 +49,8 @@ pub struct Args {
     pub load: LoadArgs,
 }
 
-pub fn run(args: Args, color: bool) -> Outcome {
-    let single = match compiled_playbook(&args.playbook, &args.load, color) {
+pub fn run(args: Args, colors: Colors) -> Outcome {
+    let single = match compiled_playbook(&args.playbook, &args.load, colors) {
         Ok(single) => single,
         Err(outcome) => return outcome,
     };
@@ -59,8 +59,9 @@ pub fn run(args: Args, color: bool) -> Outcome {
         Ok(documents) => documents,
         Err(mut refusals) => {
             crate::lint::sort(&mut refusals, &single.sources);
+            // Refusals go to stderr, so they are coloured as stderr is.
             let style = crate::report::human::Style {
-                color,
+                color: colors.stderr,
                 width: terminal_width(),
             };
             eprint!(
@@ -68,7 +69,8 @@ pub fn run(args: Args, color: bool) -> Outcome {
                 crate::report::human::render(&refusals, &single.sources, style)
             );
             eprintln!(
-                "error: `{}` cannot be exported faithfully ({} {}); nothing was written",
+                "{} `{}` cannot be exported faithfully ({} {}); nothing was written",
+                error_label(),
                 display_path(&args.playbook),
                 refusals.len(),
                 if refusals.len() == 1 {

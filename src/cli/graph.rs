@@ -1,6 +1,6 @@
 //! `smarketing graph PLAYBOOK`: the compiled dependency graph as DOT, Mermaid or JSON.
 
-use super::{LoadArgs, Outcome, compiled_playbook};
+use super::{Colors, LoadArgs, Outcome, compiled_playbook};
 use crate::graph::output;
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -28,8 +28,8 @@ pub enum Format {
     Json,
 }
 
-pub fn run(args: Args, color: bool) -> Outcome {
-    match compiled_playbook(&args.playbook, &args.load, color) {
+pub fn run(args: Args, colors: Colors) -> Outcome {
+    match compiled_playbook(&args.playbook, &args.load, colors) {
         Ok(single) => {
             let graph = crate::graph::Graph::build(&single.loaded.playbook);
             print!(

@@ -63,17 +63,58 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Whether to colour what goes to each stream. They are decided apart because they often go to
+/// different places: `smarketing compile > model.json` leaves its refusals on the terminal, and
+/// `smarketing check 2> log` leaves the report there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colors {
+    pub stdout: bool,
+    pub stderr: bool,
+}
+
 impl ColorChoice {
-    /// `auto` means colour on a terminal, unless `NO_COLOR` is set (https://no-color.org).
-    pub fn enabled(self) -> bool {
+    /// The choice for this process: `auto` colours a stream that is a terminal, unless
+    /// `NO_COLOR` is set (https://no-color.org).
+    pub fn decide(self) -> Colors {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        self.decide_for(
+            no_color,
+            std::io::stdout().is_terminal(),
+            std::io::stderr().is_terminal(),
+        )
+    }
+
+    /// The decision itself, given what `decide` reads from the environment.
+    fn decide_for(self, no_color: bool, stdout_terminal: bool, stderr_terminal: bool) -> Colors {
         match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
+            ColorChoice::Always => Colors {
+                stdout: true,
+                stderr: true,
+            },
+            ColorChoice::Never => Colors {
+                stdout: false,
+                stderr: false,
+            },
+            ColorChoice::Auto => Colors {
+                stdout: !no_color && stdout_terminal,
+                stderr: !no_color && stderr_terminal,
+            },
         }
+    }
+}
+
+/// Whether stderr is coloured, decided once in [`main`]. A process-wide value because every
+/// command reports its own errors through [`fail`], often from helpers far from `main`; the
+/// decision never changes during a run. Unset (in library tests) means no colour.
+static STDERR_COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// `error:` as the tool prefixes its own errors on stderr: bold red when stderr is coloured,
+/// as clap prints its usage errors.
+pub fn error_label() -> &'static str {
+    if STDERR_COLOR.get().copied().unwrap_or(false) {
+        "\x1b[1;31merror\x1b[0m:"
+    } else {
+        "error:"
     }
 }
 
@@ -101,7 +142,7 @@ pub struct LoadArgs {
 pub enum Command {
     /// Load, validate and lint playbooks
     #[command(
-        after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts"
+        after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts\n  smarketing check - --stdin-filename playbooks/hotel.yaml < edited.yaml"
     )]
     Check(check::Args),
     /// List every rule with its default level
@@ -151,18 +192,20 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
-    let color = cli.color.enabled();
+    let colors = cli.color.decide();
+    // Set once, here, before any command runs; a second `set` cannot happen.
+    let _ = STDERR_COLOR.set(colors.stderr);
     let outcome = match cli.command {
-        Command::Check(args) => check::run(args, color),
+        Command::Check(args) => check::run(args, colors),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Schema(args) => schema::run(args),
-        Command::Compile(args) => compile::run(args, color),
-        Command::Graph(args) => graph::run(args, color),
+        Command::Compile(args) => compile::run(args, colors),
+        Command::Graph(args) => graph::run(args, colors),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),
-        Command::Render(args) => render::run(args, color),
-        Command::Export(args) => export::run(args, color),
+        Command::Render(args) => render::run(args, colors),
+        Command::Export(args) => export::run(args, colors),
     };
     ExitCode::from(outcome.code())
 }
@@ -214,7 +257,7 @@ pub fn load_options(args: &LoadArgs) -> Result<crate::check::CheckOptions, Strin
 
 /// Prints an error of the tool itself (not a finding) to stderr.
 pub fn fail(message: &str) -> Outcome {
-    eprintln!("error: {message}");
+    eprintln!("{} {message}", error_label());
     Outcome::Failure
 }
 
@@ -228,11 +271,11 @@ pub fn terminal_width() -> usize {
 }
 
 /// Loads one playbook for a command that needs it compiled: findings at error level stop it
-/// (printed to stderr, exit 1).
+/// (printed to stderr, exit 1, coloured as stderr is).
 pub fn compiled_playbook(
     path: &std::path::Path,
     load: &LoadArgs,
-    color: bool,
+    colors: Colors,
 ) -> Result<crate::check::Single, Outcome> {
     let options = load_options(load).map_err(|message| fail(&message))?;
     let single = crate::check::check_single(path, &options).map_err(|message| fail(&message))?;
@@ -244,7 +287,7 @@ pub fn compiled_playbook(
             .cloned()
             .collect();
         let style = crate::report::human::Style {
-            color,
+            color: colors.stderr,
             width: terminal_width(),
         };
         eprint!(
@@ -252,7 +295,8 @@ pub fn compiled_playbook(
             crate::report::human::render(&errors, &single.sources, style)
         );
         eprintln!(
-            "error: `{}` has {} {}; fix {} first (`smarketing check` shows all findings)",
+            "{} `{}` has {} {}; fix {} first (`smarketing check` shows all findings)",
+            error_label(),
             crate::base::source::display_path(path),
             errors.len(),
             if errors.len() == 1 { "error" } else { "errors" },
@@ -261,4 +305,58 @@ pub fn compiled_playbook(
         return Err(Outcome::Findings);
     }
     Ok(single)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ColorChoice, Colors};
+
+    const BOTH: Colors = Colors {
+        stdout: true,
+        stderr: true,
+    };
+    const NEITHER: Colors = Colors {
+        stdout: false,
+        stderr: false,
+    };
+
+    #[test]
+    fn auto_colours_each_stream_that_is_a_terminal() {
+        let auto = ColorChoice::Auto;
+        assert_eq!(auto.decide_for(false, true, true), BOTH);
+        assert_eq!(auto.decide_for(false, false, false), NEITHER);
+        assert_eq!(
+            auto.decide_for(false, false, true),
+            Colors {
+                stdout: false,
+                stderr: true
+            }
+        );
+        assert_eq!(
+            auto.decide_for(false, true, false),
+            Colors {
+                stdout: true,
+                stderr: false
+            }
+        );
+    }
+
+    #[test]
+    fn no_color_turns_auto_off_on_both_streams() {
+        assert_eq!(ColorChoice::Auto.decide_for(true, true, true), NEITHER);
+    }
+
+    #[test]
+    fn always_and_never_force_both_streams() {
+        for (no_color, stdout, stderr) in [(false, false, false), (true, true, true)] {
+            assert_eq!(
+                ColorChoice::Always.decide_for(no_color, stdout, stderr),
+                BOTH
+            );
+            assert_eq!(
+                ColorChoice::Never.decide_for(no_color, stdout, stderr),
+                NEITHER
+            );
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! overview page, from templates; `--check` tells whether DIR is current.
 
 use super::deliver::write_or_check;
-use super::{LoadArgs, Outcome, compiled_playbook, fail};
+use super::{Colors, LoadArgs, Outcome, compiled_playbook, fail};
 use crate::base::source::display_path;
 use crate::graph::Graph;
 use crate::render::{render_all, render_template};
@@ -33,8 +33,8 @@ pub struct Args {
     pub load: LoadArgs,
 }
 
-pub fn run(args: Args, color: bool) -> Outcome {
-    let single = match compiled_playbook(&args.playbook, &args.load, color) {
+pub fn run(args: Args, colors: Colors) -> Outcome {
+    let single = match compiled_playbook(&args.playbook, &args.load, colors) {
         Ok(single) => single,
         Err(outcome) => return outcome,
     };

@@ -1,5 +1,6 @@
 //! Which files `check` looks at: the files named, and the YAML files below the folders named.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A file found for checking, and whether the user named it (named files are always checked;
@@ -34,15 +35,29 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Unreadable) {
         }
     }
     found.sort();
-    found.dedup_by(|later, earlier| {
-        if later.path == earlier.path {
-            earlier.named |= later.named;
-            true
-        } else {
-            false
+    (unique(found), unreadable)
+}
+
+/// One candidate per file, however it was reached (`p.yaml` named and `./p.yaml` found in `.`
+/// are one file, checked once); the first spelling in sorted order is kept, and the file counts
+/// as named if any spelling was.
+fn unique(found: Vec<Candidate>) -> Vec<Candidate> {
+    let mut index: HashMap<PathBuf, usize> = HashMap::new();
+    let mut unique: Vec<Candidate> = Vec::with_capacity(found.len());
+    for candidate in found {
+        let key = candidate
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| candidate.path.clone());
+        match index.get(&key).and_then(|&at| unique.get_mut(at)) {
+            Some(earlier) => earlier.named |= candidate.named,
+            None => {
+                index.insert(key, unique.len());
+                unique.push(candidate);
+            }
         }
-    });
-    (found, unreadable)
+    }
+    unique
 }
 
 fn walk(folder: &Path, found: &mut Vec<Candidate>) -> std::io::Result<()> {

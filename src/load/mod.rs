@@ -85,7 +85,8 @@ pub fn load_playbook(
 }
 
 /// Loads a playbook from bytes already in memory, as if read from `path` (includes are read
-/// relative to it). Used by the fuzzer, which has no files.
+/// relative to it, and must stay inside its folder; `path` need not exist). Used for standard
+/// input, and by the fuzzer, which has no files.
 pub fn load_bytes(
     path: &Path,
     bytes: &[u8],
@@ -101,7 +102,7 @@ fn load_content(
     sources: &mut Sources,
     options: LoadOptions,
 ) -> Loaded {
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let canonical = canonical_root(path);
     let boundary = canonical
         .parent()
         .map(Path::to_path_buf)
@@ -123,6 +124,23 @@ fn load_content(
         playbook: loader.playbook,
         diagnostics: loader.diagnostics,
         paths: loader.paths,
+    }
+}
+
+/// The canonical path of a root file. A root that does not exist on disk (a playbook read from
+/// standard input, named by the user) gets its folder's canonical path joined with its name, so
+/// that includes are still bounded by that folder rather than by nothing.
+fn canonical_root(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
     }
 }
 

@@ -15,7 +15,14 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub enum ReadError {
     Io(std::io::Error),
     NotAFile,
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// A stream (standard input) longer than the limit; its full length is never read.
+    StreamTooLarge {
+        limit: u64,
+    },
 }
 
 impl fmt::Display for ReadError {
@@ -30,6 +37,11 @@ impl fmt::Display for ReadError {
                 f,
                 "the file is {} MiB, more than the limit of {} MiB (raise it with --max-file-size)",
                 size.div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+            ReadError::StreamTooLarge { limit } => write!(
+                f,
+                "the input is more than the limit of {} MiB (raise it with --max-file-size)",
                 limit / (1024 * 1024)
             ),
         }
@@ -77,6 +89,20 @@ pub fn read_text(path: &Path, limit: u64) -> Result<FileText, ReadError> {
     Ok(decode(bytes))
 }
 
+/// The bytes of a stream such as standard input, refused once they exceed `limit`: a stream has
+/// no size to check first, so at most one byte more than the limit is read.
+pub fn read_stream(stream: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    stream
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::StreamTooLarge { limit });
+    }
+    Ok(bytes)
+}
+
 /// Bytes to text: a byte-order mark dropped (it is no content, and keeps columns right on the
 /// first line), invalid UTF-8 replaced and located.
 pub fn decode(mut bytes: Vec<u8>) -> FileText {
@@ -95,5 +121,25 @@ pub fn decode(mut bytes: Vec<u8>) -> FileText {
                 invalid_utf8_at: Some(at),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_within_the_limit_is_read_whole() {
+        let bytes = read_stream(&b"version: 1\n"[..], 11).expect("within the limit");
+        assert_eq!(bytes, b"version: 1\n");
+    }
+
+    #[test]
+    fn a_stream_over_the_limit_is_refused() {
+        let error = read_stream(&[b'a'; 2 * 1024 * 1024][..], 1024 * 1024).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the input is more than the limit of 1 MiB (raise it with --max-file-size)"
+        );
     }
 }

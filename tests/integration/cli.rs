@@ -371,6 +371,124 @@ fn included_files_are_checked_through_their_includer() {
     );
 }
 
+/// A folder with a root playbook that includes `people.yaml` and `shared.yaml`, a second
+/// playbook that includes `shared.yaml` too, and a stray YAML file nobody includes.
+fn folder_with_includes() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "playbook.yaml",
+            "version: 1\nplaybook: p\ninclude: [people.yaml, shared.yaml]\n",
+        ),
+        ("people.yaml", "people:\n  anna: { name: Anna }\n"),
+        ("shared.yaml", "channels:\n  chat: { kind: chat }\n"),
+        (
+            "other.yaml",
+            "version: 1\nplaybook: q\ninclude: [shared.yaml]\n",
+        ),
+        ("stray.yaml", "on: push\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn verbose_says_an_included_file_was_checked_through_its_includer() {
+    let dir = folder_with_includes();
+    let output = smarketing_in(dir.path(), &["check", "--verbose", "--format", "concise"]);
+    let notes = stderr(&output);
+    assert!(
+        notes.contains("note: skipped people.yaml on its own: checked through the playbook that includes it, playbook.yaml\n"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("note: skipped shared.yaml on its own: checked through the playbooks that include it, other.yaml, playbook.yaml\n"),
+        "{notes}"
+    );
+    assert!(
+        !notes.contains("people.yaml: no top-level"),
+        "an included file is not called unchecked: {notes}"
+    );
+    assert!(
+        notes.contains("note: skipped stray.yaml: no top-level `playbook:` key\n"),
+        "{notes}"
+    );
+    insta::assert_snapshot!(notes);
+}
+
+#[test]
+fn an_included_file_is_named_once_whether_found_or_named() {
+    // Named on the command line too, the file is still checked only through its includer.
+    let dir = folder_with_includes();
+    let output = smarketing_in(
+        dir.path(),
+        &[
+            "check",
+            "people.yaml",
+            ".",
+            "--verbose",
+            "--format",
+            "concise",
+        ],
+    );
+    let notes = stderr(&output);
+    assert_eq!(
+        notes.matches("people.yaml").count(),
+        1,
+        "one note about people.yaml: {notes}"
+    );
+    assert!(
+        notes.contains("checked through the playbook that includes it, playbook.yaml"),
+        "{notes}"
+    );
+    // Without its includer in the run, nothing checked it: it is checked on its own when named.
+    let alone = smarketing_in(
+        dir.path(),
+        &["check", "people.yaml", "--verbose", "--format", "concise"],
+    );
+    assert!(
+        stdout(&alone).contains("this is not a root playbook"),
+        "{}",
+        stdout(&alone)
+    );
+    assert!(
+        !stderr(&alone).contains("checked through"),
+        "{}",
+        stderr(&alone)
+    );
+}
+
+#[test]
+fn a_file_reached_twice_is_checked_once() {
+    let dir = folder_with_includes();
+    let once = smarketing_in(
+        dir.path(),
+        &["check", "playbook.yaml", "--format", "concise"],
+    );
+    let twice = smarketing_in(
+        dir.path(),
+        &[
+            "check",
+            "playbook.yaml",
+            ".",
+            "./playbook.yaml",
+            "--format",
+            "concise",
+        ],
+    );
+    let findings = |output: &std::process::Output| {
+        stdout(output)
+            .lines()
+            .filter(|line| line.starts_with("playbook.yaml:"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert!(!findings(&once).is_empty(), "{}", stdout(&once));
+    assert_eq!(findings(&twice), findings(&once));
+}
+
 #[test]
 fn playbook_levels_and_inline_suppressions_apply() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,6 @@
 //! Integration tests, compiled into one binary: the rule fixtures, the command line on the real
-//! binary, hostile input, the bundled examples, the examples in the rules' docs and the JSON
-//! Schema.
+//! binary (with its standard streams), hostile input, the bundled examples, the examples in the
+//! rules' docs, the pipeline's shape and the JSON Schema.
 
 mod architecture;
 mod ci_formats;
@@ -14,6 +14,7 @@ mod precision;
 mod render;
 mod rules;
 mod schema;
+mod streams;
 mod support;
 
 /// The whole pipeline in process, shared with the fuzz target.

@@ -24,6 +24,34 @@ pub fn smarketing_in(dir: &Path, args: &[&str]) -> Output {
         .expect("the smarketing binary runs")
 }
 
+/// Runs the real binary in `dir` like [`smarketing_in`], with `input` on its standard input.
+pub fn smarketing_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smarketing"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .env("COLUMNS", "100")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the smarketing binary runs");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Written on another thread: a refused (too large) input may never be read to the end, and
+    // the output pipes must be drained meanwhile.
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child
+        .wait_with_output()
+        .expect("the smarketing binary ends");
+    let _ = writer.join();
+    output
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
