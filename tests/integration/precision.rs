@@ -448,3 +448,16 @@ fn mistakes_in_the_additions_are_each_one_finding() {
     }
     assert_eq!(findings.lines().count(), 10, "{findings}");
 }
+
+#[test]
+fn a_feedback_loop_to_several_parties_names_them_all_in_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), with_additions(NEW_KPIS)).unwrap();
+    let output = smarketing_in(dir.path(), &["render", "p.yaml", "--out", "out"]);
+    assert_eq!(code(&output), 0, "{}", crate::support::stderr(&output));
+    let page = std::fs::read_to_string(dir.path().join("out/onboarding/frank.md")).unwrap();
+    assert!(
+        page.contains("Front desk → Marketing, Mara Keller"),
+        "{page}"
+    );
+}
