@@ -99,6 +99,9 @@ pub struct Compiled<'p> {
     pub feedback_loops: Vec<View<'p, crate::model::FeedbackLoop, NoExtra>>,
     pub campaigns: Vec<View<'p, crate::model::Campaign, NoExtra>>,
     pub systems: Vec<View<'p, crate::model::System, NoExtra>>,
+    /// The playbook's `calendar`, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<&'p crate::model::Calendar>,
     /// The RACI matrix: parties as columns, tasks (in dependency order) as rows.
     pub raci: views::Raci<'p>,
     /// One checklist per team.
@@ -240,6 +243,7 @@ pub fn compile<'p>(graph: &Graph<'p>) -> Compiled<'p> {
             .collect(),
         feedback_loops: plain(&playbook.feedback_loops),
         campaigns: plain(&playbook.campaigns),
+        calendar: playbook.calendar.as_ref(),
         systems: plain(&playbook.systems),
         raci: views::raci(graph),
         checklists: views::checklists(graph),

@@ -119,7 +119,11 @@ pub struct ContactView<'p> {
 pub struct FeedbackView<'p> {
     pub id: &'p str,
     pub from: Party<'p>,
+    /// The (first) party the feedback goes to.
     pub to: Party<'p>,
+    /// Further parties the feedback goes to, when `to` lists several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_to: Vec<Party<'p>>,
     pub about: Option<&'p str>,
     pub via: Option<&'p str>,
     pub cadence: Option<String>,
@@ -432,11 +436,23 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                 feedback_loops: playbook
                     .feedback_loops
                     .iter()
-                    .filter(|f| mine(&f.value.from.value) || mine(&f.value.to.value))
+                    .filter(|f| {
+                        mine(&f.value.from.value) || f.value.to.iter().any(|to| mine(&to.value))
+                    })
                     .map(|f| FeedbackView {
                         id: &f.id.value,
                         from: party(playbook, &f.value.from.value),
-                        to: party(playbook, &f.value.to.value),
+                        to: party(
+                            playbook,
+                            f.value.to.first().map_or("", |to| to.value.as_str()),
+                        ),
+                        also_to: f
+                            .value
+                            .to
+                            .iter()
+                            .skip(1)
+                            .map(|to| party(playbook, &to.value))
+                            .collect(),
                         about: f.value.about.as_ref().map(|a| a.value.as_str()),
                         via: f.value.via.as_ref().map(|v| v.value.as_str()),
                         cadence: f.value.cadence.as_ref().map(|c| c.value.to_string()),

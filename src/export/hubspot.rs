@@ -122,6 +122,11 @@ fn types(field_type: FieldType) -> (&'static str, &'static str) {
         FieldType::Bool => ("bool", "booleancheckbox"),
         FieldType::Enum => ("enumeration", "select"),
         FieldType::Phone => ("phone_number", "phonenumber"),
+        // Defaults until the export learns the new types' own HubSpot settings: money as a
+        // number, a link as one line of text, several options as checkboxes.
+        FieldType::Currency => ("number", "number"),
+        FieldType::Url => ("string", "text"),
+        FieldType::MultiEnum => ("enumeration", "checkbox"),
     }
 }
 
@@ -282,7 +287,7 @@ fn property(field: &Entry<Field>, object: &str, order: usize) -> Result<Value, V
         FieldType::Bool => {
             input["options"] = json!([option("Yes", "true", 0), option("No", "false", 1)]);
         }
-        FieldType::Enum => {
+        FieldType::Enum | FieldType::MultiEnum => {
             if field.value.options.len() > MAX_OPTIONS {
                 problems.push(refusal(
                     "hubspot",
@@ -300,7 +305,14 @@ fn property(field: &Entry<Field>, object: &str, order: usize) -> Result<Value, V
                 .options
                 .iter()
                 .enumerate()
-                .map(|(i, o)| option(&humanize(&o.value), &o.value, i))
+                .map(|(i, o)| {
+                    let label = if field.value.options.has_labels() {
+                        field.value.options.label(i).unwrap_or(&o.value).to_owned()
+                    } else {
+                        humanize(&o.value)
+                    };
+                    option(&label, &o.value, i)
+                })
                 .collect();
             input["options"] = json!(options);
         }

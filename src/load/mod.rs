@@ -274,6 +274,10 @@ impl Loader<'_> {
                 key_name if key_name == Section::Lifecycle.key() => {
                     out.lifecycle(&context, key, value)
                 }
+                "calendar" => {
+                    out.playbook.calendar =
+                        out.read_every_mistake(&context, key, value, "`calendar`")
+                }
                 "lint" => out.lint(&context, value),
                 // Extension keys hold anchors for reuse (`x-standard-sla: &sla 24h`).
                 extension if extension.starts_with("x-") => {}

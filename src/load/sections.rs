@@ -39,6 +39,24 @@ impl Output<'_> {
         }
     }
 
+    /// Reads `value` as a `T` the way an entity is read: every mistake inside it is reported,
+    /// and what does read is kept.
+    pub fn read_every_mistake<T: DeserializeOwned>(
+        &mut self,
+        context: &DeContext<'_>,
+        key: &Node,
+        value: &Node,
+        label: &str,
+    ) -> Option<T> {
+        let (result, errors) = read_entity::<T>(value, context, label, key.span);
+        self.drain_findings(context, None);
+        for error in errors {
+            self.diagnostics
+                .push(schema_error(error, key.span, None, label));
+        }
+        result
+    }
+
     /// Moves the findings of one entity (unknown keys) to the diagnostics. A misspelled key
     /// leaves the key it stands for unknown.
     pub fn drain_findings(&mut self, context: &DeContext<'_>, entity: Option<(Section, &str)>) {
@@ -134,7 +152,8 @@ impl Output<'_> {
                 .push(schema_error(error, key.span, Some(&entity), &label));
         }
         match result {
-            Some(item) => {
+            Some(mut item) => {
+                item.settle();
                 let name = id.value.clone();
                 if !insert(self.diagnostics, pick(self.playbook), id, item, &entity) {
                     // Which of the two definitions the author meant is unknown.

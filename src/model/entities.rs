@@ -5,11 +5,13 @@
 //! descriptions that editors show on hover. References stay as spanned names here; resolution
 //! checks them against their namespaces later.
 
+use super::calendar::When;
 use super::criterion::Criterion;
 use super::one_or_many::OneOrMany;
+use super::options::Options;
 use super::values::{
-    Cadence, ChannelKind, Date, Duration, FieldObject, FieldType, Outcome, Probability, SystemKind,
-    Target, Unit,
+    Cadence, ChannelKind, CurrencyCode, Date, Duration, FieldObject, FieldType, Money, Outcome,
+    Probability, SystemKind, Target, Unit,
 };
 use crate::base::span::Spanned;
 use schemars::JsonSchema;
@@ -74,11 +76,30 @@ pub struct Kpi {
     pub unit: Option<Spanned<Unit>>,
     /// How the number is computed, in words or as a formula.
     pub formula: Option<Text>,
-    /// A comparator and a number, like ">= 25".
+    /// A comparator and a number, or an inclusive range, with an optional unit: ">= 25",
+    /// ">= 25 %", "<= 15 minutes", "20..30 %". A KPI without `unit` takes the target's.
     pub target: Option<Spanned<Target>>,
     /// How often the KPI must be looked at.
     pub review: Option<Spanned<Cadence>>,
     pub description: Option<Text>,
+}
+
+impl Kpi {
+    /// Without a `unit` of its own, the KPI counts in the unit its target names, and the unit
+    /// points at the target.
+    pub fn take_target_unit(&mut self) {
+        if self.unit.is_some() {
+            return;
+        }
+        if let Some(target) = &self.target
+            && let Some(unit) = &target.value.unit
+        {
+            self.unit = Some(Spanned {
+                value: unit.clone(),
+                span: target.span,
+            });
+        }
+    }
 }
 
 /// A piece of shared guest or contact data, exported as a CRM property.
@@ -91,9 +112,16 @@ pub struct Field {
     pub field_type: Spanned<FieldType>,
     /// The CRM object the field belongs to (default: contact).
     pub object: Option<Spanned<FieldObject>>,
-    /// The allowed values of an `enum` field.
+    /// The currency of a `currency` field, an ISO 4217 code like `EUR`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Spanned<CurrencyCode>>,
+    /// Whether the field must be filled in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// The allowed values of an `enum` or `multi_enum` field: a list of ids, or a map from id to
+    /// the label people see.
     #[serde(default)]
-    pub options: Vec<Ref>,
+    pub options: Options,
     /// The party that captures the value.
     pub captured_by: Option<Ref>,
     pub description: Option<Text>,
@@ -190,6 +218,9 @@ pub struct Task {
 pub struct Meeting {
     pub title: Text,
     pub cadence: Option<Spanned<Cadence>>,
+    /// The day, time and length of the meeting: `{ day: monday, time: "09:30", duration: 45m }`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
     pub owner: Option<Ref>,
     #[serde(default)]
     pub attendees: Vec<Ref>,
@@ -220,7 +251,9 @@ pub struct Channel {
 #[schemars(deny_unknown_fields)]
 pub struct FeedbackLoop {
     pub from: Ref,
-    pub to: Ref,
+    /// The party (or parties) the feedback goes to.
+    #[serde(serialize_with = "one_or_list")]
+    pub to: OneOrMany<Ref>,
     /// What the feedback is about.
     pub about: Option<Text>,
     /// The meeting or channel that carries the feedback.
@@ -230,6 +263,18 @@ pub struct FeedbackLoop {
     #[serde(default)]
     pub improves: Vec<Ref>,
     pub description: Option<Text>,
+}
+
+/// One party as a name, several as a list, as the author would write them; documents made for a
+/// single party keep working.
+fn one_or_list<S: serde::Serializer>(
+    parties: &OneOrMany<Ref>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match &parties[..] {
+        [one] => one.serialize(serializer),
+        many => many.serialize(serializer),
+    }
 }
 
 /// A joint campaign.
@@ -247,6 +292,9 @@ pub struct Campaign {
     pub audience: Option<Text>,
     pub starts: Option<Spanned<Date>>,
     pub ends: Option<Spanned<Date>>,
+    /// What the campaign may spend, like "12000 EUR".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Spanned<Money>>,
     pub description: Option<Text>,
 }
 

@@ -1,5 +1,6 @@
 //! The typed playbook: what the loader builds from YAML and every later stage reads.
 
+pub mod calendar;
 pub mod criterion;
 pub mod entities;
 pub mod entries;
@@ -7,9 +8,11 @@ pub mod gaps;
 pub mod lint_config;
 pub mod name;
 pub mod one_or_many;
+pub mod options;
 pub mod section;
 pub mod values;
 
+pub use calendar::Calendar;
 pub use entities::*;
 pub use entries::{Entries, Entry};
 pub use gaps::{Gaps, Unknown, UnknownReference};
@@ -33,12 +36,20 @@ macro_rules! entity {
             $(const ID_STYLE: IdStyle = $style;)?
         }
     };
+    ($type:ty, $section:ident, settle: $settle:path) => {
+        impl Entity for $type {
+            const SECTION: Section = Section::$section;
+            fn settle(&mut self) {
+                $settle(self)
+            }
+        }
+    };
 }
 
 entity!(Team, Teams);
 entity!(Person, People);
 entity!(Goal, Goals);
-entity!(Kpi, Kpis);
+entity!(Kpi, Kpis, settle: Kpi::take_target_unit);
 entity!(Field, Fields, IdStyle::Snake);
 entity!(Pipeline, Pipelines);
 entity!(Task, Tasks);
@@ -75,6 +86,7 @@ pub struct Playbook {
     pub feedback_loops: Entries<FeedbackLoop>,
     pub campaigns: Entries<Campaign>,
     pub systems: Entries<System>,
+    pub calendar: Option<Calendar>,
     pub lint: LintConfig,
     /// Entities that exist but could not be read (a schema error was reported for them). They
     /// still count as defined, so that references to them are not reported a second time.
@@ -199,8 +211,17 @@ pub struct PlaybookFile {
     feedback_loops: Option<Entries<FeedbackLoop>>,
     campaigns: Option<Entries<Campaign>>,
     systems: Option<Entries<System>>,
+    /// The time zone, working days, working hours and holidays business time is counted in.
+    calendar: Option<Calendar>,
     lint: Option<LintConfig>,
 }
 
 /// Keys that only the root file may hold.
-pub const ROOT_ONLY_KEYS: [&str; 5] = ["version", "playbook", "title", "description", "lint"];
+pub const ROOT_ONLY_KEYS: [&str; 6] = [
+    "version",
+    "playbook",
+    "title",
+    "description",
+    "calendar",
+    "lint",
+];

@@ -91,6 +91,10 @@ pub trait Entity {
     const SECTION: Section;
     /// The id pattern: kebab-case slugs, or snake_case for field ids (CRM property names).
     const ID_STYLE: IdStyle = IdStyle::Kebab;
+
+    /// Fills in what one key implies for another once the entity is read (a KPI without a
+    /// `unit` takes its target's), so that every later stage sees one answer.
+    fn settle(&mut self) {}
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

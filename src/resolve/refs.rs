@@ -382,7 +382,7 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             "to",
             R::To,
             T::Party,
-            &mut std::iter::once(&feedback.to),
+            &mut feedback.to.iter(),
         );
         emit(
             S::FeedbackLoops,

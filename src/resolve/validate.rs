@@ -6,14 +6,17 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::structural::{duplicate_id, schema};
-use crate::model::values::FieldType;
+use crate::model::values::{Cadence, FieldType};
 use crate::model::{Playbook, Section};
 
 pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for field in &playbook.fields {
         let entity = Section::Fields.entity(&field.id.value);
-        let is_enum = field.value.field_type.value == FieldType::Enum;
+        let is_enum = matches!(
+            field.value.field_type.value,
+            FieldType::Enum | FieldType::MultiEnum
+        );
         // Options that could not be read are reported as such, not as missing.
         if is_enum
             && field.value.options.is_empty()
@@ -32,6 +35,14 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
                     .with_entity(entity.clone()),
             );
         }
+        if field.value.field_type.value != FieldType::Currency
+            && let Some(currency) = &field.value.currency
+        {
+            out.push(
+                schema::currency_without_currency_type(&field.id.value, currency.span)
+                    .with_entity(entity.clone()),
+            );
+        }
         repeated(
             &field.value.options,
             "option",
@@ -39,6 +50,7 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
             &entity,
             &mut out,
         );
+        same_option_ids(&field.value.options, &field.id.value, &entity, &mut out);
     }
     for stage in &playbook.stages {
         let entity = Section::Lifecycle.entity(&stage.id.value);
@@ -49,6 +61,35 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
             &entity,
             &mut out,
         );
+    }
+    for meeting in &playbook.meetings {
+        let (Some(cadence), Some(day)) = (
+            &meeting.value.cadence,
+            meeting
+                .value
+                .when
+                .as_ref()
+                .and_then(|when| when.day.as_ref()),
+        ) else {
+            continue;
+        };
+        let monthly_or_longer = !cadence.value.more_frequent_than(Cadence::Monthly);
+        let fits = match cadence.value {
+            Cadence::Daily => false,
+            _ => day.value.is_in_month() == monthly_or_longer,
+        };
+        if !fits {
+            out.push(
+                schema::day_does_not_fit_cadence(
+                    &meeting.id.value,
+                    &day.value.to_string(),
+                    cadence.value.as_str(),
+                    day.value.is_in_month(),
+                    day.span,
+                )
+                .with_entity(Section::Meetings.entity(&meeting.id.value)),
+            );
+        }
     }
     for pipeline in &playbook.pipelines {
         let entity = Section::Pipelines.entity(&pipeline.id.value);
@@ -67,6 +108,41 @@ pub fn validate(playbook: &Playbook) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Option ids are ids: two that differ only in case, spaces, `-` or `_` (`Golf GTI`, `golf-gti`)
+/// would become one value in the CRM. Exact repeats are reported by [`repeated`].
+fn same_option_ids(
+    options: &[crate::model::entities::Ref],
+    field: &str,
+    entity: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let key = |id: &str| -> String {
+        id.chars()
+            .filter(|c| !matches!(c, '-' | '_') && !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    for (index, option) in options.iter().enumerate() {
+        let earlier = &options[..index];
+        if earlier.iter().any(|e| e.value == option.value) {
+            continue;
+        }
+        if let Some(first) = earlier.iter().find(|e| key(&e.value) == key(&option.value)) {
+            out.push(
+                duplicate_id::same_id_written_differently(
+                    "option",
+                    &option.value,
+                    &first.value,
+                    &format!("field `{field}`"),
+                    option.span,
+                    first.span,
+                )
+                .with_entity(entity.to_owned()),
+            );
+        }
+    }
 }
 
 /// Reports every value of `items` that already appeared earlier in the list.

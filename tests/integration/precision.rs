@@ -361,3 +361,163 @@ fn a_broken_include_still_lets_every_entity_be_judged_on_its_own_keys() {
         "{findings}"
     );
 }
+
+/// Every addition of the language at once: units and ranges in targets, the new cadences,
+/// durations and business time, the calendar, meeting times, the new field types and option
+/// labels, a campaign budget and a feedback loop to several parties.
+const ADDITIONS: &str = "calendar:
+  timezone: Europe/Vienna
+  working_days: [mon, tue, wed, thu, friday]
+  working_hours: \"08:30-17:00\"
+  holidays: [2027-12-24]
+fields:
+  budget: { label: Budget, type: currency, currency: eur, object: deal, required: true, captured_by: frank }
+  website: { label: Website, type: url, captured_by: frank }
+  cars: { label: Cars of interest, type: multi_enum, options: { vw-id4: VW ID.4, golf-gti: Golf GTI }, captured_by: frank }
+  contact_way: { label: Contact way, type: enum, options: [phone, email], captured_by: frank }
+campaigns:
+  spring:
+    title: Spring packages
+    owners: [marketing, front-desk]
+    budget: \"12000 EUR\"
+    kpis: [conversion]
+meetings:
+  monthly:
+    title: Monthly review
+    cadence: monthly
+    owner: frank
+    attendees: [marketing, front-desk]
+    reviews: [conversion, package-revenue]
+    when: { day: first monday, time: \"09:30\", duration: 1h30m, starts: 2027-02-01 }
+  halfyear:
+    title: Half-year planning
+    cadence: half-yearly
+    owner: mara
+    attendees: [marketing, front-desk]
+    when: { day: 15, time: \"10:00\", duration: 2 hours }
+  standup:
+    title: Stand-up
+    cadence: daily
+    owner: mara
+    attendees: [marketing]
+    when: { time: \"08:45\", duration: 15 minutes }
+  weekly:
+";
+
+fn with_additions(extra_kpis: &str) -> String {
+    BASE.replace(
+        "meetings:\n  weekly:\n",
+        &format!("{ADDITIONS}    when: {{ day: tue, time: \"09:00\", duration: 45m }}\n"),
+    )
+    .replace(
+        "kpis:\n  response-time:",
+        &format!("kpis:\n{extra_kpis}  response-time:"),
+    )
+    .replace(
+        "campaigns-ahead: { from: marketing, to: front-desk, via: weekly }",
+        "campaigns-ahead: { from: marketing, to: front-desk, via: weekly, cadence: fortnightly }",
+    )
+    .replace("sla: 4h", "sla: 4bh")
+    .replace(
+        "lead-quality: { from: front-desk, to: marketing,",
+        "lead-quality: { from: front-desk, to: [marketing, mara],",
+    )
+    .replace(
+        "kpis: [response-time, treatment-value, nights-booked]",
+        "kpis: [response-time, treatment-value, nights-booked, conversion, package-revenue]",
+    )
+}
+
+const NEW_KPIS: &str = "  conversion: { title: Inquiries that book, owner: mara, unit: percent, target: \"20..30 %\", review: monthly }
+  package-revenue: { title: Package revenue, owner: mara, target: \"≥ 1200 EUR\", review: monthly }
+";
+
+#[test]
+fn the_language_additions_are_read_without_findings() {
+    let text = with_additions(NEW_KPIS);
+    let (status, findings) = check(&text);
+    assert_eq!((status, findings.as_str()), (0, ""), "{text}");
+}
+
+#[test]
+fn a_kpi_without_unit_takes_its_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), with_additions(NEW_KPIS)).unwrap();
+    let output = smarketing_in(dir.path(), &["compile", "p.yaml"]);
+    let compiled: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let kpi = compiled["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|kpi| kpi["id"] == "package-revenue")
+        .unwrap();
+    assert_eq!(kpi["unit"], "EUR");
+    assert_eq!(kpi["target"], ">= 1200 EUR");
+    let field = &compiled["fields"][2];
+    assert_eq!(field["options"]["golf-gti"], "Golf GTI");
+}
+
+#[test]
+fn a_target_in_another_unit_than_its_kpi_is_an_error() {
+    let kpis = "  conversion: { title: Inquiries that book, owner: mara, unit: percent, target: \">= 1200 EUR\", review: monthly }
+  package-revenue: { title: Package revenue, owner: mara, unit: EUR, target: \">= 1200 CHF\", review: monthly }
+";
+    let (status, findings) = check(&with_additions(kpis));
+    assert_eq!(status, 1, "{findings}");
+    let mismatches = of_rule(&findings, "target-unit-mismatch");
+    assert_eq!(mismatches.len(), 2, "{findings}");
+    assert!(
+        findings
+            .contains("KPI `conversion` counts in percent, but its target `>= 1200 EUR` is in EUR"),
+        "{findings}"
+    );
+    assert_eq!(findings.lines().count(), 2, "{findings}");
+}
+
+#[test]
+fn mistakes_in_the_additions_are_each_one_finding() {
+    let text = with_additions(NEW_KPIS)
+        .replace("Europe/Vienna", "Europe/Wien")
+        .replace("\"08:30-17:00\"", "\"17:00-08:30\"")
+        .replace("sla: 4bh", "sla: 1d 4bh")
+        .replace("day: tue,", "day: first tuesday,")
+        .replace("day: first monday,", "day: monday,")
+        .replace("{ time: \"08:45\"", "{ day: mon, time: \"08:45\"")
+        .replace("vw-id4: VW ID.4", "Golf GTI: VW ID.4")
+        .replace("type: url,", "type: url, currency: EUR,")
+        .replace("\"12000 EUR\"", "\"12000 euros\"")
+        .replace("\"20..30 %\"", "\"30..20 %\"");
+    let (status, findings) = check(&text);
+    assert_eq!(status, 1, "{findings}");
+    for expected in [
+        "`Europe/Wien` is not a time zone",
+        "the day closes before it opens",
+        "mixes business time and calendar time",
+        "meeting `weekly` meets weekly, but `first tuesday` is a day of the month",
+        "meeting `monthly` meets monthly, but `monday` does not say which monday of the month",
+        "meeting `standup` meets daily",
+        "option `golf-gti` in field `cars` is the same id as `Golf GTI`",
+        "field `website` has a `currency`",
+        "`12000 euros` is not an amount of money",
+        "the range runs from 30 down to 20",
+    ] {
+        assert!(
+            findings.contains(expected),
+            "{expected}\nnot in\n{findings}"
+        );
+    }
+    assert_eq!(findings.lines().count(), 10, "{findings}");
+}
+
+#[test]
+fn a_feedback_loop_to_several_parties_names_them_all_in_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.yaml"), with_additions(NEW_KPIS)).unwrap();
+    let output = smarketing_in(dir.path(), &["render", "p.yaml", "--out", "out"]);
+    assert_eq!(code(&output), 0, "{}", crate::support::stderr(&output));
+    let page = std::fs::read_to_string(dir.path().join("out/onboarding/frank.md")).unwrap();
+    assert!(
+        page.contains("Front desk → Marketing, Mara Keller"),
+        "{page}"
+    );
+}

@@ -47,6 +47,27 @@ pub fn listed_twice(what: &str, value: &str, owner: &str, span: Span, first: Spa
     .with_help(format!("remove the repeated {what}"))
 }
 
+/// An id in a list that differs from an earlier one only in case, spaces, `-` or `_`.
+pub fn same_id_written_differently(
+    what: &str,
+    value: &str,
+    earlier: &str,
+    owner: &str,
+    span: Span,
+    first: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        format!("{what} `{value}` in {owner} is the same id as `{earlier}`"),
+        span,
+    )
+    .with_label("the same id here")
+    .with_related(Label::new(first, "first here"))
+    .with_help(format!(
+        "ids that differ only in case, spaces, `-` or `_` are one id; remove one {what} or rename it"
+    ))
+}
+
 const DOCS: &str = r##"## What it checks
 The same id is defined twice where ids must be unique: an entity defined in two files of one playbook (the root file and an include, or two includes), two stages with the same `id` in `lifecycle.stages` or in one pipeline's `stages`, or a person and a team with the same id (people and teams share one namespace, the parties). The diagnostic points at the later definition and names the first as a related location. The same key twice in one map of one file is a `duplicate-key`.
 

@@ -229,6 +229,47 @@ pub fn unknown_rule(name: &str, known: &[&str], span: Span) -> Diagnostic {
     Diagnostic::new(&RULE, format!("unknown rule `{name}` in `lint`"), span).with_help(help)
 }
 
+/// A meeting's `when.day` that its cadence cannot have: a day on a daily meeting, a day of the
+/// month on a weekly one, a bare weekday on a monthly one.
+pub fn day_does_not_fit_cadence(
+    meeting: &str,
+    day: &str,
+    cadence: &str,
+    in_month: bool,
+    span: Span,
+) -> Diagnostic {
+    let (message, help) = if cadence == "daily" {
+        (
+            format!("meeting `{meeting}` meets daily, so `day: {day}` has no day to name"),
+            "leave out `day`, or choose a weekly or longer `cadence`".to_owned(),
+        )
+    } else if in_month {
+        (
+            format!("meeting `{meeting}` meets {cadence}, but `{day}` is a day of the month"),
+            "write a weekday, like `day: monday`, or choose a monthly or longer `cadence`"
+                .to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "meeting `{meeting}` meets {cadence}, but `{day}` does not say which {day} of the month"
+            ),
+            format!("write `first {day}`, `last {day}` or a day of the month, like `day: 15`"),
+        )
+    };
+    Diagnostic::new(&RULE, message, span).with_help(help)
+}
+
+/// `currency` on a field whose type is not `currency`.
+pub fn currency_without_currency_type(field: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        format!("field `{field}` has a `currency`, but only `currency` fields take one"),
+        span,
+    )
+    .with_help("set `type: currency`, or remove `currency`")
+}
+
 /// An `enum` field without options.
 pub fn enum_without_options(field: &str, span: Span) -> Diagnostic {
     Diagnostic::new(

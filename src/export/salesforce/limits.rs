@@ -39,7 +39,10 @@ pub(super) fn field_problems(entry: &Entry<Field>, stem: &str) -> Vec<Diagnostic
     problems.extend(name_problem(entry, stem));
     problems.extend(label_problem(entry));
     problems.extend(description_problem(entry));
-    if entry.value.field_type.value == FieldType::Enum {
+    if matches!(
+        entry.value.field_type.value,
+        FieldType::Enum | FieldType::MultiEnum
+    ) {
         problems.extend(option_problems(entry));
     }
     problems

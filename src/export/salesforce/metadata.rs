@@ -197,6 +197,16 @@ fn shape(field_type: FieldType) -> Shape {
             ..plain("Email")
         },
         FieldType::Phone => plain("Phone"),
+        // Defaults until the export learns the new types' own Salesforce settings.
+        FieldType::Currency => Shape {
+            precision_scale: Some((18, 2)),
+            ..plain("Currency")
+        },
+        FieldType::Url => plain("Url"),
+        FieldType::MultiEnum => Shape {
+            visible_lines: Some(4),
+            ..plain("MultiselectPicklist")
+        },
     }
 }
 
@@ -229,7 +239,10 @@ fn field_xml(field: &Field, api_name: &str) -> String {
         }
         xml.flag("trackTrending", false);
         xml.leaf("type", shape.salesforce_type);
-        if field.field_type.value == FieldType::Enum {
+        if matches!(
+            field.field_type.value,
+            FieldType::Enum | FieldType::MultiEnum
+        ) {
             picklist_values(xml, &field.options);
         }
         if let Some(lines) = shape.visible_lines {
@@ -239,16 +252,20 @@ fn field_xml(field: &Field, api_name: &str) -> String {
 }
 
 /// A restricted picklist: only the playbook's options can be stored, as in the playbook.
-fn picklist_values(xml: &mut Xml, options: &[crate::model::entities::Ref]) {
+fn picklist_values(xml: &mut Xml, options: &crate::model::options::Options) {
     xml.element("valueSet", |xml| {
         xml.flag("restricted", true);
         xml.element("valueSetDefinition", |xml| {
             xml.flag("sorted", false);
-            for option in options {
+            for (index, option) in options.iter().enumerate() {
+                let label = match options.label(index) {
+                    Some(label) if options.has_labels() => label.to_owned(),
+                    _ => humanize(&option.value),
+                };
                 xml.element("value", |xml| {
                     xml.leaf("fullName", &option.value);
                     xml.flag("default", false);
-                    xml.leaf("label", &humanize(&option.value));
+                    xml.leaf("label", &label);
                 });
             }
         });

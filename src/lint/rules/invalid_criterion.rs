@@ -66,7 +66,7 @@ fn problem(test: &FieldTest, field: &Field) -> Option<(Span, String, String)> {
             _ => Some((test.value.span, "`present` takes `true` or `false`".into(), "write `present: true`".into())),
         };
     }
-    let ordered = matches!(field_type, FieldType::Number | FieldType::Date | FieldType::Datetime);
+    let ordered = matches!(field_type, FieldType::Number | FieldType::Currency | FieldType::Date | FieldType::Datetime);
     if op.is_ordering() && !ordered {
         return Some((
             test.op.span,
@@ -96,12 +96,13 @@ fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, Strin
         Scalar::Bool(flag) => format!("`{flag}`"),
     };
     let fits = match (field_type, value.value) {
-        (FieldType::Number, Scalar::Number(_)) => true,
+        (FieldType::Number | FieldType::Currency, Scalar::Number(_)) => true,
         (FieldType::Bool, Scalar::Bool(_)) => true,
         (FieldType::Date | FieldType::Datetime, Scalar::Text(text)) => {
             text.get(..10).is_some_and(|day| day.parse::<Date>().is_ok())
         }
-        (FieldType::Enum, Scalar::Text(text)) => {
+        // A multi_enum field's test is about one of the options it holds.
+        (FieldType::Enum | FieldType::MultiEnum, Scalar::Text(text)) => {
             if field.options.iter().any(|option| option.value == text) {
                 true
             } else {
@@ -113,17 +114,17 @@ fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, Strin
                 return Some((value.span, format!("{found} is not one of the field's options"), help));
             }
         }
-        (FieldType::String | FieldType::Text | FieldType::Email | FieldType::Phone, Scalar::Text(_)) => true,
+        (FieldType::String | FieldType::Text | FieldType::Email | FieldType::Phone | FieldType::Url, Scalar::Text(_)) => true,
         _ => false,
     };
     if fits {
         return None;
     }
     let expected = match field_type {
-        FieldType::Number => "a number",
+        FieldType::Number | FieldType::Currency => "a number",
         FieldType::Bool => "`true` or `false`",
         FieldType::Date | FieldType::Datetime => "a date like `2027-06-30`",
-        FieldType::Enum => "one of the field's options",
+        FieldType::Enum | FieldType::MultiEnum => "one of the field's options",
         _ => "text",
     };
     Some((value.span, format!("{found} does not fit {} field", with_article(field_type.as_str())), format!("use {expected}")))
@@ -166,6 +167,7 @@ lifecycle:
 
 /// "a number", "an enum".
 fn with_article(word: &str) -> String {
-    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    // `url` is said "you-are-ell".
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) && word != "url" { "an" } else { "a" };
     format!("{article} {word}")
 }

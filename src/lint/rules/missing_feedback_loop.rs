@@ -29,10 +29,11 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
         .playbook
         .feedback_loops
         .iter()
-        .filter_map(|feedback| {
-            let from = cx.graph.party_team(&feedback.value.from.value)?;
-            let to = cx.graph.party_team(&feedback.value.to.value)?;
-            Some((from, to))
+        .flat_map(|feedback| {
+            let from = cx.graph.party_team(&feedback.value.from.value);
+            feedback.value.to.iter().filter_map(move |to| {
+                Some((from?, cx.graph.party_team(&to.value)?))
+            })
         })
         .collect();
     let mut reported = BTreeSet::new();

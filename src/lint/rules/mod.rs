@@ -40,6 +40,7 @@ registry! {
     overloaded_person,
     goal_without_kpi,
     kpi_without_target,
+    target_unit_mismatch,
     orphan_kpi,
     unreviewed_kpi,
     review_cadence_mismatch,

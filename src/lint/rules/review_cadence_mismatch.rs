@@ -47,7 +47,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 const DOCS: &str = r##"## What it checks
-A KPI's `review` cadence is more frequent than the `cadence` of every meeting that lists the KPI in `reviews`, for example `review: weekly` while only a monthly meeting reviews it. Cadences from most to least frequent: `daily`, `weekly`, `biweekly`, `monthly`, `quarterly`, `yearly`; one reviewing meeting at least as frequent as `review` is enough. The diagnostic points at the KPI's `review` value. A KPI without `review`, or reviewed by no meeting (see `unreviewed-kpi`), is not checked.
+A KPI's `review` cadence is more frequent than the `cadence` of every meeting that lists the KPI in `reviews`, for example `review: weekly` while only a monthly meeting reviews it. Cadences from most to least frequent: `daily`, `weekly`, `biweekly` (`fortnightly`), `monthly`, `quarterly`, `half-yearly`, `yearly`; one reviewing meeting at least as frequent as `review` is enough. The diagnostic points at the KPI's `review` value. A KPI without `review`, or reviewed by no meeting (see `unreviewed-kpi`), is not checked.
 
 ## Why it matters
 The review cadence is a promise about how fast the teams react. If response time to wedding inquiries is meant to be checked weekly but only comes up in the monthly revenue meeting, a month of slow follow-ups is discovered after the couples have booked elsewhere. Either the KPI goes on the agenda of a more frequent meeting or the teams agree, openly, to look at it less often.
