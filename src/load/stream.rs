@@ -1,4 +1,4 @@
-//! Entities read while the file is parsed.
+//! Entities read while the file is parsed, and the file's inline suppression comments.
 //!
 //! A large playbook is mostly entities (tasks above all). Converting each one as soon as the
 //! parser has read it, and dropping its nodes right after, keeps peak memory near the size of
@@ -7,6 +7,7 @@
 use super::sections::Output;
 use crate::base::span::{FileId, Span};
 use crate::model::Section;
+use crate::model::lint_config::SUPPRESSION_MARKER;
 use crate::yaml::de::DeContext;
 use crate::yaml::{self, EntitySink, Node, Parsed, SectionTag};
 
@@ -83,7 +84,8 @@ macro_rules! with_section {
 }
 pub(super) use with_section;
 
-/// Parses `text` (file `file`) and converts its entities into `out` as they are read.
+/// Parses `text` (file `file`), converts its entities into `out` as they are read, and keeps
+/// its inline suppression comments.
 pub fn parse_into(out: &mut Output<'_>, text: &str, file: FileId) -> Parsed {
     let context = DeContext::new(text);
     yaml::parse(
@@ -92,6 +94,9 @@ pub fn parse_into(out: &mut Output<'_>, text: &str, file: FileId) -> Parsed {
         &mut Sections {
             out,
             context: &context,
+            // Most files have no suppression at all: one search of the text settles that, and
+            // spares them the search for comments.
+            suppressions: text.contains(SUPPRESSION_MARKER),
         },
     )
 }
@@ -100,6 +105,8 @@ pub fn parse_into(out: &mut Output<'_>, text: &str, file: FileId) -> Parsed {
 struct Sections<'a, 'o, 't> {
     out: &'a mut Output<'o>,
     context: &'a DeContext<'t>,
+    /// Whether the file may hold inline suppressions.
+    suppressions: bool,
 }
 
 /// The section a tag stands for: its place in [`Section::ALL`].
@@ -136,6 +143,17 @@ impl EntitySink for Sections<'_, '_, '_> {
     fn repeated(&mut self, tag: SectionTag, _: Node) {
         if let Some(section) = section_of(tag) {
             self.out.playbook.gaps.sections.insert(section);
+        }
+    }
+
+    fn wants_comments(&self) -> bool {
+        self.suppressions
+    }
+
+    /// Only comments that start with the marker are kept: the lint stage reads them.
+    fn comment(&mut self, span: Span, text: &str) {
+        if text.trim_start().starts_with(SUPPRESSION_MARKER) {
+            self.out.playbook.suppression_comments.push(span);
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The `lint:` section: rule levels and rule settings for one playbook.
+//! The `lint:` section: rule levels and rule settings for one playbook; and what starts an
+//! inline suppression.
 
 use super::values::Level;
 use crate::base::span::Spanned;
@@ -6,6 +7,9 @@ use crate::diagnostic::Diagnostic;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+
+/// What an inline suppression comment starts with: `# smarketing: allow(rule-a, rule-b)`.
+pub const SUPPRESSION_MARKER: &str = "smarketing:";
 
 #[derive(Clone, Debug, Default)]
 pub struct LintConfig {

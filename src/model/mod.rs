@@ -88,6 +88,10 @@ pub struct Playbook {
     pub systems: Entries<System>,
     pub calendar: Option<Calendar>,
     pub lint: LintConfig,
+    /// Comments that start with [`lint_config::SUPPRESSION_MARKER`] (inline suppressions as
+    /// written, each from its `#` to the end of its line), found while parsing. Only real
+    /// comments: the same text inside a block of text or a quoted string is not here.
+    pub suppression_comments: Vec<Span>,
     /// Entities that exist but could not be read (a schema error was reported for them). They
     /// still count as defined, so that references to them are not reported a second time.
     pub unreadable: HashSet<(Section, String)>,
@@ -112,6 +116,7 @@ impl Playbook {
         self.feedback_loops.shrink_to_fit();
         self.campaigns.shrink_to_fit();
         self.systems.shrink_to_fit();
+        self.suppression_comments.shrink_to_fit();
     }
 
     pub fn root(&self) -> FileId {

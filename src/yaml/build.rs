@@ -8,7 +8,11 @@
 //! Hostile input is bounded here: nesting depth (also through aliases), one document, and the
 //! number of values and bytes that aliases may replay. Anchors, aliases and merge keys (`<<`)
 //! are resolved, so the rest of smarketing sees plain maps and lists.
+//!
+//! A sink that asks for comments gets them once the file is read, found around the quoted and
+//! block scalars the events showed (see [`comments`]).
 
+use super::comments;
 use super::scalar::{Scalar, resolve_plain, resolve_tagged};
 use super::{MAX_ALIAS_REPLAY, MAX_DEPTH, Node, NodeKind, collection_end};
 use crate::base::span::{FileId, Span};
@@ -31,7 +35,7 @@ pub struct Tree {
 
 /// Receives the entities of a playbook's sections while the file is read, so that the tree of
 /// a large playbook never has to be in memory at once: each entity is converted and dropped as
-/// soon as its last line is read.
+/// soon as its last line is read. Also receives the file's comments, if it asks for them.
 pub trait EntitySink {
     /// If top-level key `key` names a section whose entries are handed over one by one, a tag
     /// for it: the sink's own number, handed back with each entry. The YAML stage knows nothing
@@ -43,6 +47,15 @@ pub trait EntitySink {
     /// An entry whose id repeats an earlier one of the section: reported as `duplicate-key` and
     /// left out.
     fn repeated(&mut self, section: SectionTag, key: Node);
+    /// Whether [`Self::comment`] is to be called. Finding comments takes a pass over the text,
+    /// so a file is read without unless they are needed.
+    fn wants_comments(&self) -> bool {
+        false
+    }
+    /// One comment, once the whole file is read: `span` from its `#` to the end of its line,
+    /// `text` what follows the `#`. A `#` inside a block scalar or a quoted string is text and
+    /// is not reported. After a syntax error, only the comments before it are reported.
+    fn comment(&mut self, _span: Span, _text: &str) {}
 }
 
 /// What an [`EntitySink`] calls a section.
@@ -59,6 +72,30 @@ impl EntitySink for WholeTree {
     fn entity(&mut self, _: SectionTag, _: Node, _: Node, _: &[Span]) {}
 
     fn repeated(&mut self, _: SectionTag, _: Node) {}
+}
+
+/// Keeps every entity in the tree, and the spans of the comments.
+#[cfg(test)]
+#[derive(Default)]
+pub struct WholeTreeAndComments(pub Vec<Span>);
+
+#[cfg(test)]
+impl EntitySink for WholeTreeAndComments {
+    fn section(&self, _: &str) -> Option<SectionTag> {
+        None
+    }
+
+    fn entity(&mut self, _: SectionTag, _: Node, _: Node, _: &[Span]) {}
+
+    fn repeated(&mut self, _: SectionTag, _: Node) {}
+
+    fn wants_comments(&self) -> bool {
+        true
+    }
+
+    fn comment(&mut self, span: Span, _: &str) {
+        self.0.push(span);
+    }
 }
 
 /// Why the tree could not be built, and where.
@@ -99,12 +136,24 @@ pub fn build(text: &str, file: FileId, sink: &mut dyn EntitySink) -> Result<Tree
     options.block_nesting_limit = MAX_DEPTH;
     let parser = Parser::new_from_str_with_options(text, options);
     let mut builder = Builder::new(text, file, sink);
-    for event in parser {
-        let (event, span) = event.map_err(|error| scan_error(&error, text))?;
-        let start = span.start.byte_offset().unwrap_or(0);
-        let end = span.end.byte_offset().unwrap_or(start);
-        builder.event(event, start, end)?;
+    let read = builder.read(parser);
+    if let Some(mut texts) = builder.texts.take() {
+        // Events come in file order; sorting keeps `comments::find` right whatever the parser does.
+        texts.sort_unstable();
+        // After a syntax error, the text beyond the last scalar read is of unknown kind.
+        let until = if read.is_err() {
+            builder.read_to
+        } else {
+            text.len()
+        };
+        for (start, end) in comments::find(text, &texts, until) {
+            let span = builder.span(start, end);
+            builder
+                .sink
+                .comment(span, text.get(start + 1..end).unwrap_or_default());
+        }
     }
+    read?;
     let mut duplicates = builder.duplicates;
     duplicates.sort_by_key(|d| d.span.start);
     Ok(Tree {
@@ -213,10 +262,18 @@ struct Builder<'t, 's> {
     root: Option<Node>,
     duplicates: Vec<Diagnostic>,
     dropped: Vec<(Node, Node)>,
+    /// Where a `#` is text: the byte ranges of quoted and block scalars, in file order. Kept
+    /// only for a sink that wants the comments, which are found from them once the file is read
+    /// (see [`comments`]).
+    texts: Option<Vec<(usize, usize)>>,
+    /// Where the last scalar ended, while `texts` are kept: after a syntax error, the text
+    /// beyond it is of unknown kind (it may be the rest of an unclosed string).
+    read_to: usize,
 }
 
 impl<'t, 's> Builder<'t, 's> {
     fn new(text: &'t str, file: FileId, sink: &'s mut dyn EntitySink) -> Self {
+        let texts = sink.wants_comments().then(Vec::new);
         Builder {
             text,
             file,
@@ -234,7 +291,23 @@ impl<'t, 's> Builder<'t, 's> {
             root: None,
             duplicates: Vec::new(),
             dropped: Vec::new(),
+            texts,
+            read_to: 0,
         }
+    }
+
+    /// Builds the tree from the parser's events, up to the first error.
+    fn read(
+        &mut self,
+        parser: impl Iterator<Item = Result<(Event<'t>, granit_parser::Span), ScanError>>,
+    ) -> Result<(), BuildError> {
+        for event in parser {
+            let (event, span) = event.map_err(|error| scan_error(&error, self.text))?;
+            let start = span.start.byte_offset().unwrap_or(0);
+            let end = span.end.byte_offset().unwrap_or(start);
+            self.event(event, start, end)?;
+        }
+        Ok(())
     }
 
     fn event(&mut self, event: Event<'_>, start: usize, end: usize) -> Result<(), BuildError> {
@@ -249,6 +322,12 @@ impl<'t, 's> Builder<'t, 's> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
+                if let Some(texts) = &mut self.texts {
+                    if style != ScalarStyle::Plain {
+                        texts.push((start, end));
+                    }
+                    self.read_to = end;
+                }
                 let core_tag = tag.as_deref().and_then(|tag| tag.core_suffix());
                 let resolved = match (core_tag, style) {
                     (Some(core_tag), _) => resolve_tagged(&value, core_tag).ok_or_else(|| {

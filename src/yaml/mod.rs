@@ -12,6 +12,9 @@
 //! with serde-saphyr's own spanned values on every fixture and on damaged variants of them.
 
 mod build;
+mod comments;
+#[cfg(test)]
+pub(crate) use build::WholeTreeAndComments;
 pub use build::{EntitySink, SectionTag, WholeTree};
 pub mod de;
 #[cfg(test)]
@@ -282,6 +285,49 @@ mod tests {
         let entries = root.as_map().unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].1.kind, NodeKind::Int(1));
+    }
+
+    /// The comments of `text`, as written.
+    fn comments(text: &str) -> Vec<&str> {
+        let mut sink = WholeTreeAndComments::default();
+        parse(text, 0, &mut sink);
+        sink.0
+            .iter()
+            .map(|span| &text[span.start as usize..span.end as usize])
+            .collect()
+    }
+
+    #[test]
+    fn comments_are_found_around_the_scalars_the_parser_read() {
+        assert_eq!(comments("a: b # c\n"), ["# c"]);
+        assert_eq!(comments("# x\na: b\n"), ["# x"]);
+        assert_eq!(comments("address: \"#smarketing\"\n"), Vec::<&str>::new());
+        assert_eq!(comments("url: a#b\n"), Vec::<&str>::new());
+        assert_eq!(comments("title: 'a # b'\n"), Vec::<&str>::new());
+        let blocks =
+            "a: |\n  # text\nb: >\n  # text\nc: \"x\n  # text\n  y\" # real\nd: 'x\n  # text'\n";
+        assert_eq!(comments(blocks), ["# real"]);
+        // Continuation lines of a plain value end at a comment, by YAML's rules.
+        assert_eq!(comments("a: one\n  # real\n"), ["# real"]);
+        // A block's header line may have a comment; trailing comment lines are not in the block.
+        let header =
+            "a: | # one\n  # text\n\n# two\nb: |+\n  keep\n\n# three\nc: >-\n    x\n  # four\n";
+        assert_eq!(comments(header), ["# one", "# two", "# three", "# four"]);
+        let indented =
+            "a:\n  b: |+\n      keep\n\n    # one\n  c: >\n      # text\n    # two\n  d: 1\n";
+        assert_eq!(comments(indented), ["# one", "# two"]);
+        assert_eq!(
+            comments("k: [\"a # b\", 'c'] # d\n? \"e # f\"\n: g\n"),
+            ["# d"]
+        );
+        // Comments read before a syntax error count.
+        assert_eq!(comments("# one\na: [\n"), ["# one"]);
+    }
+
+    #[test]
+    fn after_a_syntax_error_only_the_comments_before_it_count() {
+        // The rest of the file is one unclosed string: no comment in it is known to be one.
+        assert_eq!(comments("a: 1\n# one\nb: \"x\n# two\n"), ["# one"]);
     }
 
     #[test]

@@ -373,6 +373,14 @@ mod tests {
     /// How the builder and serde-saphyr disagree on `text`, if they do.
     fn disagreement(text: &str) -> Option<String> {
         let ours = build(text, 0, &mut super::super::WholeTree).map(summary);
+        // Reading the comments too must change nothing else, errors included.
+        let with_comments =
+            build(text, 0, &mut super::super::WholeTreeAndComments::default()).map(summary);
+        match (&ours, &with_comments) {
+            (Ok(a), Ok(b)) if a == b => {}
+            (Err(a), Err(b)) if (&a.message, a.offset) == (&b.message, b.offset) => {}
+            _ => return Some(format!("comments change the result: {with_comments:?}")),
+        }
         let theirs = super::parse(text, 0).map(sorted);
         Some(match (&ours, &theirs) {
             (Ok(a), Ok(b)) if a == b => return None,

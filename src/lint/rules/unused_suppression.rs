@@ -65,6 +65,8 @@ pub fn unknown_rule(name: &str, known: &[&str], span: Span) -> Diagnostic {
 const DOCS: &str = r##"## What it checks
 A comment `# smarketing: allow(rule, ...)`, on an entity's key line or on the line above it, names a rule that reports nothing for that entity or anything inside it. The diagnostic points at the rule name in the comment that was not needed; a rule name that does not exist, or a structural rule (which cannot be suppressed), is reported the same way.
 
+Only a YAML comment is a suppression. The same words inside a value, such as a line of a `description: |` block or a quoted title, are text: they silence nothing and are not reported.
+
 ## Why it matters
 Suppressions outlive their reasons: the quarterly review got a responsible person months ago, but the `allow(task-without-responsible)` stays, and the next time the responsible person is removed nobody is warned. Reporting suppressions that do nothing keeps every exception in the shared playbook a current, deliberate decision that both teams can see.
 
