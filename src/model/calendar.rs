@@ -193,50 +193,19 @@ impl fmt::Display for WorkingHours {
     }
 }
 
-macro_rules! text_schema {
-    ($type:ty, $name:literal, $pattern:literal, $description:literal) => {
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                text.parse().map_err(serde::de::Error::custom)
-            }
-        }
-
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-
-        impl JsonSchema for $type {
-            fn schema_name() -> Cow<'static, str> {
-                $name.into()
-            }
-
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({
-                    "type": "string",
-                    "pattern": $pattern,
-                    "description": $description,
-                })
-            }
-        }
-    };
-}
-
-text_schema!(
+super::values::text_value!(
     TimeZoneName,
     "TimeZone",
     "^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$",
     "an IANA time zone name, like Europe/Vienna"
 );
-text_schema!(
+super::values::text_value!(
     Weekday,
     "Weekday",
     "^\\s*([Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un)[a-z]*\\s*$",
     "a day of the week: mon to sun, or monday to sunday"
 );
-text_schema!(
+super::values::text_value!(
     WorkingHours,
     "WorkingHours",
     "^\\s*[0-9]{1,2}:[0-9]{2}\\s*-\\s*[0-9]{1,2}:[0-9]{2}\\s*$",
@@ -374,7 +343,7 @@ impl fmt::Display for MeetingDay {
     }
 }
 
-text_schema!(
+super::values::text_value!(
     ClockTime,
     "ClockTime",
     "^\\s*[0-9]{1,2}:[0-9]{2}\\s*$",

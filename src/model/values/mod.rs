@@ -14,7 +14,7 @@ use std::str::FromStr;
 /// through `Display`, and a string JSON Schema with the given pattern and description.
 macro_rules! text_value {
     ($type:ty, $name:literal, $pattern:literal, $description:literal) => {
-        text_value!($type, $name, $pattern, $description, "type": "string");
+        $crate::model::values::text_value!($type, $name, $pattern, $description, "type": "string");
     };
     ($type:ty, $name:literal, $pattern:literal, $description:literal, $($type_key:literal : $type_value:tt)*) => {
         impl<'de> Deserialize<'de> for $type {
@@ -45,6 +45,8 @@ macro_rules! text_value {
         }
     };
 }
+
+pub(crate) use text_value;
 
 mod duration;
 mod target;
