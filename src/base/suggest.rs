@@ -217,11 +217,78 @@ fn jaro<T: PartialEq>(a: &[T], b: &[T], flags: &mut Vec<bool>) -> f64 {
         / 3.0
 }
 
+/// [`jaro_winkler`] for two ASCII names of at most 64 bytes, with the positions of each byte of
+/// `b` as bits: the first unmatched equal character within range is the lowest bit of a mask,
+/// not the end of a scan. The same matches, transpositions and arithmetic, so the same score.
+/// `positions` must be all zeros, and is left so.
+fn jaro_winkler_ascii(a: &[u8], b: &[u8], positions: &mut [u64; 128]) -> f64 {
+    let (a_len, b_len) = (a.len(), b.len());
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    } else if a_len == 0 || b_len == 0 {
+        return 0.0;
+    }
+    for (j, &y) in b.iter().enumerate() {
+        positions[usize::from(y & 0x7f)] |= 1 << j;
+    }
+    let range = (a_len.max(b_len) / 2).saturating_sub(1);
+    let (mut a_matched, mut b_matched) = (0_u64, 0_u64);
+    let mut matches = 0_usize;
+    for (i, &x) in a.iter().enumerate() {
+        let low = i.saturating_sub(range);
+        let high = b_len.min(i + range + 1);
+        if low >= high {
+            continue;
+        }
+        let width = high - low;
+        let window = if width >= 64 {
+            u64::MAX
+        } else {
+            ((1_u64 << width) - 1) << low
+        };
+        let free = positions[usize::from(x & 0x7f)] & window & !b_matched;
+        if free != 0 {
+            b_matched |= 1 << free.trailing_zeros();
+            a_matched |= 1 << i;
+            matches += 1;
+        }
+    }
+    for &y in b {
+        positions[usize::from(y & 0x7f)] = 0;
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0_usize;
+    let (mut in_a, mut in_b) = (a_matched, b_matched);
+    while in_a != 0 {
+        let (i, j) = (in_a.trailing_zeros(), in_b.trailing_zeros());
+        if a[i as usize] != b[j as usize] {
+            transpositions += 1;
+        }
+        in_a &= in_a - 1;
+        in_b &= in_b - 1;
+    }
+    transpositions /= 2;
+    let sim = ((matches as f64 / a_len as f64)
+        + (matches as f64 / b_len as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0;
+    if sim > 0.7 {
+        let prefix = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
 /// One candidate, as the search sees it.
 struct Entry {
     /// Its position in the list given, which settles ties.
     index: u32,
     profile: Profile,
+    /// Where its bytes start in [`Nearest::text`], if it is ASCII.
+    text: u32,
 }
 
 /// A run of consecutive entries, with what bounds all of them: their shortest and longest
@@ -320,6 +387,8 @@ pub struct Nearest<'a> {
     names: Vec<&'a str>,
     /// Sorted by length, then by character counts, so that neighbours have similar names.
     entries: Vec<Entry>,
+    /// The bytes of the ASCII names, in the order of `entries`.
+    text: Vec<u8>,
     /// Level 0 are the leaves over `entries`; each level above groups the one below; the last
     /// holds one node, the root (no level at all without names).
     levels: Vec<Vec<Node>>,
@@ -330,6 +399,7 @@ pub struct Nearest<'a> {
     /// Reused for each score: a candidate's characters and the matched ones.
     chars: Vec<char>,
     flags: Vec<bool>,
+    positions: Box<[u64; 128]>,
 }
 
 impl<'a> Nearest<'a> {
@@ -341,6 +411,7 @@ impl<'a> Nearest<'a> {
             .map(|(index, name)| Entry {
                 index: index as u32,
                 profile: Profile::of(name),
+                text: 0,
             })
             .collect();
         entries.sort_by(|a, b| {
@@ -350,6 +421,15 @@ impl<'a> Nearest<'a> {
                 b.index,
             ))
         });
+        // The ASCII names side by side in the order of the entries: the search reads neighbours,
+        // and reads them here rather than wherever each name happens to be.
+        let mut text = Vec::new();
+        for entry in &mut entries {
+            if entry.profile.ascii {
+                entry.text = text.len() as u32;
+                text.extend_from_slice(names[entry.index as usize].as_bytes());
+            }
+        }
         let mut leaves = Vec::new();
         let mut start = 0;
         while start < entries.len() {
@@ -394,11 +474,13 @@ impl<'a> Nearest<'a> {
         Nearest {
             names,
             entries,
+            text,
             levels,
             answers: HashMap::new(),
             queue: BinaryHeap::new(),
             chars: Vec::new(),
             flags: Vec::new(),
+            positions: Box::new([0; 128]),
         }
     }
 
@@ -461,12 +543,20 @@ impl<'a> Nearest<'a> {
                     continue;
                 }
                 let candidate = self.names[entry.index as usize];
-                if candidate == name {
-                    continue;
-                }
                 let score = if query.ascii && profile.ascii {
                     // One byte, one character: bytes compare as the characters do.
-                    jaro_winkler(name.as_bytes(), candidate.as_bytes(), &mut self.flags)
+                    let start = entry.text as usize;
+                    let bytes = &self.text[start..start + profile.len as usize];
+                    if bytes == name.as_bytes() {
+                        continue;
+                    }
+                    if query.len <= 64 && profile.len <= 64 {
+                        jaro_winkler_ascii(name.as_bytes(), bytes, &mut self.positions)
+                    } else {
+                        jaro_winkler(name.as_bytes(), bytes, &mut self.flags)
+                    }
+                } else if candidate == name {
+                    continue;
                 } else {
                     self.chars.clear();
                     self.chars.extend(candidate.chars());
@@ -487,7 +577,7 @@ impl<'a> Nearest<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Nearest, did_you_mean, jaro_winkler};
+    use super::{Nearest, did_you_mean, jaro_winkler, jaro_winkler_ascii};
 
     #[test]
     fn finds_typos_and_ignores_strangers() {
@@ -599,6 +689,7 @@ mod tests {
         ];
         let mut random = Random(0x2545_f491_4f6c_dd1d);
         let mut flags = Vec::new();
+        let mut positions = [0_u64; 128];
         for round in 0..30_000 {
             let alphabet = alphabets[round % alphabets.len()];
             let a = random.name(alphabet);
@@ -620,8 +711,29 @@ mod tests {
                     jaro_winkler(a.as_bytes(), b.as_bytes(), &mut flags).to_bits(),
                     expected
                 );
+                assert_eq!(
+                    jaro_winkler_ascii(a.as_bytes(), b.as_bytes(), &mut positions).to_bits(),
+                    expected,
+                    "{a:?} {b:?}"
+                );
             }
         }
+        // Up to the 64 bytes the bit masks hold, where the matching range is widest.
+        for round in 0..5_000 {
+            let alphabet = alphabets[round % 2];
+            let len = 40 + random.below(25);
+            let a: String = (0..len)
+                .map(|_| alphabet[random.below(alphabet.len())])
+                .collect();
+            let b = random.typo(&a, alphabet);
+            let b = if b.len() > 64 { a.clone() } else { b };
+            assert_eq!(
+                jaro_winkler_ascii(a.as_bytes(), b.as_bytes(), &mut positions).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits(),
+                "{a:?} {b:?}"
+            );
+        }
+        assert!(positions.iter().all(|&bits| bits == 0));
     }
 
     /// Names whose characters repeat past what the counts hold are still answered exactly, in
