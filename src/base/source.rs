@@ -6,6 +6,11 @@
 
 use crate::base::span::{FileId, Span};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Columns further than this many bytes into a line are counted from [`SourceFile::char_marks`]
+/// rather than from the start of the line.
+const LONG_LINE: usize = 4096;
 
 /// One loaded file: its path as the user should see it, and its text.
 #[derive(Debug)]
@@ -14,6 +19,10 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<u32>,
+    /// How many characters come before every [`LONG_LINE`]-th byte. Made on first need: only a
+    /// long line needs it, where counting from the line's start for every finding on it would
+    /// cost the line's length each time (a whole playbook can be one line of flow style).
+    char_marks: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
@@ -34,22 +43,52 @@ impl SourceFile {
             name,
             text,
             line_starts,
+            char_marks: OnceLock::new(),
         }
+    }
+
+    /// 1-based line of a byte offset (offsets past the end are on the last line).
+    pub fn line_of(&self, offset: u32) -> usize {
+        let offset = offset.min(self.text.len() as u32);
+        // The first entry is 0, so at least one start is at or before any offset.
+        self.line_starts.partition_point(|&start| start <= offset)
     }
 
     /// 1-based line and 1-based column in characters of a byte offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
         let offset = (offset as usize).min(self.text.len());
-        let line = match self.line_starts.binary_search(&(offset as u32)) {
-            Ok(line) => line,
-            Err(next) => next - 1,
-        };
+        let line = self.line_of(offset as u32) - 1;
         let start = self.line_starts[line] as usize;
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |prefix| prefix.chars().count());
+        let column = if offset - start <= LONG_LINE {
+            self.text
+                .get(start..offset)
+                .map_or(offset - start, |prefix| prefix.chars().count())
+        } else if !self.text.is_char_boundary(offset) {
+            // As above: inside a character, the count falls back to bytes.
+            offset - start
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         (line + 1, column + 1)
+    }
+
+    /// How many characters the text has before byte `offset`: a byte starts a character unless
+    /// it continues one (`0b10xx_xxxx`).
+    fn chars_before(&self, offset: usize) -> usize {
+        let starts = |bytes: &[u8]| bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut total = 0;
+            let mut marks = vec![0];
+            for chunk in self.text.as_bytes().chunks(LONG_LINE) {
+                total += starts(chunk) as u32;
+                marks.push(total);
+            }
+            marks
+        });
+        let mark = offset / LONG_LINE;
+        let from = mark * LONG_LINE;
+        marks.get(mark).map_or(0, |&count| count as usize)
+            + self.text.as_bytes().get(from..offset).map_or(0, starts)
     }
 
     /// The text of 1-based line `line`, without its line break.
@@ -149,5 +188,35 @@ mod tests {
         assert_eq!(file.line_col(x), (2, 5));
         assert_eq!(file.line_text(2), "bé: x");
         assert_eq!(file.line_text(9), "");
+    }
+
+    /// Columns far into a long line (counted from marks, not from the line's start) are the same
+    /// character counts, inside characters too.
+    #[test]
+    fn columns_on_long_lines_count_characters() {
+        let text: String = (0..20_000)
+            .map(|i| match i % 7 {
+                0 => 'ä',
+                3 => '日',
+                5 => '😀',
+                _ => 'a',
+            })
+            .collect::<String>()
+            + "\nnext ä line\n";
+        let file = SourceFile::new("long.yaml".into(), text.clone());
+        for offset in (0..text.len() as u32)
+            .step_by(997)
+            .chain([text.len() as u32 - 3, text.len() as u32])
+        {
+            let offset_usize = offset as usize;
+            let start = text.as_bytes()[..offset_usize]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |newline| newline + 1);
+            let expected = text
+                .get(start..offset_usize)
+                .map_or(offset_usize - start, |prefix| prefix.chars().count());
+            assert_eq!(file.line_col(offset).1, expected + 1, "offset {offset}");
+        }
     }
 }

@@ -30,6 +30,7 @@ use read::{ReadError, read_text};
 use sections::Output;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// Limits that protect a run from hostile input.
 #[derive(Clone, Copy, Debug)]
@@ -281,12 +282,11 @@ impl Loader<'_> {
                 "lint" => out.lint(&context, value),
                 // Extension keys hold anchors for reuse (`x-standard-sla: &sla 24h`).
                 extension if extension.starts_with("x-") => {}
-                _ => {
-                    let known = top_level_keys();
-                    let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                    out.diagnostics
-                        .push(schema::unknown_top_level_key(name, &known, key.span));
-                }
+                _ => out.diagnostics.push(schema::unknown_top_level_key(
+                    name,
+                    top_level_keys(),
+                    key.span,
+                )),
             }
         }
         if is_root {
@@ -322,11 +322,19 @@ struct FileState {
 }
 
 /// The top-level keys a playbook file may have, from the JSON Schema's own description of it.
-pub fn top_level_keys() -> Vec<String> {
-    let schema = schemars::schema_for!(PlaybookFile);
-    schema
-        .get("properties")
-        .and_then(|properties| properties.as_object())
-        .map(|properties| properties.keys().cloned().collect())
-        .unwrap_or_default()
+///
+/// Building the schema costs far more than checking a key, and a file may hold thousands of
+/// unknown keys: the list is made once per process.
+pub fn top_level_keys() -> &'static [&'static str] {
+    static NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let schema = schemars::schema_for!(PlaybookFile);
+        schema
+            .get("properties")
+            .and_then(|properties| properties.as_object())
+            .map(|properties| properties.keys().cloned().collect())
+            .unwrap_or_default()
+    });
+    static KEYS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| NAMES.iter().map(String::as_str).collect());
+    &KEYS
 }

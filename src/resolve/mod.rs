@@ -10,12 +10,13 @@
 pub mod refs;
 pub mod validate;
 
-use crate::base::suggest::did_you_mean;
+use crate::base::suggest::Nearest;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::structural::duplicate_id;
 use crate::diagnostic::structural::unresolved_reference::{self, Hint};
 use crate::model::{Playbook, Section, Unknown, UnknownReference};
 use refs::{Relation, Target, for_each_reference};
+use std::collections::HashMap;
 
 /// What resolution found: the findings, and what the names that do not resolve leave unknown.
 #[derive(Debug, Default)]
@@ -26,6 +27,9 @@ pub struct Resolution {
 
 pub fn resolve(playbook: &Playbook) -> Resolution {
     let mut resolution = Resolution::default();
+    // The known names of each kind, indexed when the first unknown name of that kind turns up: a
+    // playbook may hold thousands of misspelled references to thousands of tasks.
+    let mut known: HashMap<Target, Nearest<'_>> = HashMap::new();
     for_each_reference(playbook, |reference| {
         // Fields named by criteria are checked, with their values, by `invalid-criterion`.
         if reference.relation == Relation::Criterion {
@@ -40,11 +44,14 @@ pub fn resolve(playbook: &Playbook) -> Resolution {
             return;
         }
         let noun = reference.target.noun();
-        let candidates: Vec<&str> = sections
-            .iter()
-            .flat_map(|&section| playbook.section_ids(section))
-            .collect();
-        let near = did_you_mean(name, candidates.iter().copied());
+        let candidates = known.entry(reference.target).or_insert_with(|| {
+            Nearest::new(
+                sections
+                    .iter()
+                    .flat_map(|&section| playbook.section_ids(section)),
+            )
+        });
+        let near = candidates.nearest(name);
         resolution.unknowns.push(Unknown {
             section: reference.from_section,
             id: reference.from_id.into(),

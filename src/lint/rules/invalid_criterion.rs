@@ -7,7 +7,8 @@ use crate::model::criterion::{Criterion, CriterionValue, FieldTest, Op, Scalar};
 use crate::model::values::{Date, FieldType};
 use crate::model::Field;
 use crate::base::span::Spanned;
-use crate::base::suggest::did_you_mean;
+use crate::base::suggest::Nearest;
+use std::collections::{HashMap, HashSet};
 
 pub static RULE: LintRule = LintRule {
     rule: Rule {
@@ -25,7 +26,35 @@ pub static RULE: LintRule = LintRule {
     check: Some(check),
 };
 
+/// What criteria are checked against, indexed on first need and then shared by every criterion:
+/// a lifecycle may hold thousands of criteria over fields with thousands of options.
+#[derive(Default)]
+struct Known<'p> {
+    fields: Option<Nearest<'p>>,
+    /// For each field tested, by id, its options (none but for an `enum` or `multi_enum` field).
+    options: HashMap<&'p str, Options<'p>>,
+}
+
+/// A field's options in their order, as a set, and indexed for suggestions.
+struct Options<'p> {
+    listed: Vec<&'p str>,
+    set: HashSet<&'p str>,
+    nearest: Nearest<'p>,
+}
+
+impl<'p> Options<'p> {
+    fn of(field: &'p Field) -> Self {
+        let listed: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
+        Options {
+            set: listed.iter().copied().collect(),
+            nearest: Nearest::new(listed.iter().copied()),
+            listed,
+        }
+    }
+}
+
 fn check(cx: &Context<'_>, out: &mut Findings) {
+    let mut known = Known::default();
     for stage in &cx.playbook.stages {
         for criterion in &stage.value.criteria {
             let Criterion::Test(test) = &criterion.value else { continue };
@@ -34,7 +63,8 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 if cx.playbook.defines(Section::Fields, &test.field.value) {
                     continue;
                 }
-                let help = match did_you_mean(&test.field.value, cx.playbook.fields.ids()) {
+                let fields = known.fields.get_or_insert_with(|| Nearest::new(cx.playbook.fields.ids()));
+                let help = match fields.nearest(&test.field.value) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "criteria test shared fields: define it under `fields:`".to_owned(),
                 };
@@ -45,7 +75,11 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 );
                 continue;
             };
-            if let Some((span, message, help)) = problem(test, &field.value) {
+            let options = known
+                .options
+                .entry(field.id.value.as_str())
+                .or_insert_with(|| Options::of(&field.value));
+            if let Some((span, message, help)) = problem(test, &field.value, options) {
                 out.push(
                     out.at(span, format!("criterion of stage `{}` on field `{}`: {message}", stage.id.value, test.field.value))
                         .with_help(help)
@@ -57,7 +91,7 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
 }
 
 /// What is wrong with a test of `field`, if anything: where, what, and how to fix it.
-fn problem(test: &FieldTest, field: &Field) -> Option<(Span, String, String)> {
+fn problem(test: &FieldTest, field: &Field, options: &mut Options<'_>) -> Option<(Span, String, String)> {
     let op = test.op.value;
     let field_type = field.field_type.value;
     if op == Op::Present {
@@ -84,11 +118,11 @@ fn problem(test: &FieldTest, field: &Field) -> Option<(Span, String, String)> {
         }
         (CriterionValue::One(value), _) => vec![Spanned::new(value, test.value.span)],
     };
-    values.into_iter().find_map(|value| misfit(value, field))
+    values.into_iter().find_map(|value| misfit(value, field, options))
 }
 
-/// Why one value does not fit the field, if it does not.
-fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, String)> {
+/// Why one value does not fit the field (whose `options` are given indexed), if it does not.
+fn misfit(value: Spanned<&Scalar>, field: &Field, options: &mut Options<'_>) -> Option<(Span, String, String)> {
     let field_type = field.field_type.value;
     let found = match value.value {
         Scalar::Text(text) => format!("`{text}`"),
@@ -103,13 +137,12 @@ fn misfit(value: Spanned<&Scalar>, field: &Field) -> Option<(Span, String, Strin
         }
         // A multi_enum field's test is about one of the options it holds.
         (FieldType::Enum | FieldType::MultiEnum, Scalar::Text(text)) => {
-            if field.options.iter().any(|option| option.value == text) {
+            if options.set.contains(text.as_str()) {
                 true
             } else {
-                let options: Vec<&str> = field.options.iter().map(|o| o.value.as_str()).collect();
-                let help = match did_you_mean(text, options.iter().copied()) {
+                let help = match options.nearest.nearest(text) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("the options are {}", crate::base::text::quoted_list(&options)),
+                    None => format!("the options are {}", crate::base::text::quoted_list(&options.listed)),
                 };
                 return Some((value.span, format!("{found} is not one of the field's options"), help));
             }
