@@ -280,14 +280,14 @@ pub fn enum_without_options(field: &str, span: Span) -> Diagnostic {
     .with_help("add `options: [a, b, c]`, or choose another `type`")
 }
 
-/// `options` on a field that is not an `enum`.
+/// `options` on a field that is neither an `enum` nor a `multi_enum`.
 pub fn options_without_enum(field: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
         &RULE,
-        format!("field `{field}` has `options`, but only `enum` fields take them"),
+        format!("field `{field}` has `options`, but only `enum` and `multi_enum` fields take them"),
         span,
     )
-    .with_help("set `type: enum`, or remove `options`")
+    .with_help("set `type: enum` (one option) or `type: multi_enum` (several), or remove `options`")
 }
 
 const DOCS: &str = r##"## What it checks
