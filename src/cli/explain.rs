@@ -10,7 +10,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Outcome {
-    match find(&args.rule) {
+    // `export` is not a rule of `check`, but its findings name it, so it is explained as well.
+    let rule = find(&args.rule)
+        .or_else(|| (args.rule == crate::export::REFUSAL.name).then_some(&crate::export::REFUSAL));
+    match rule {
         Some(rule) => {
             print!("{}", document(rule));
             Outcome::Success

@@ -45,7 +45,7 @@ pub static REFUSAL: Rule = Rule {
     default: Severity::Error,
     structural: false,
     summary: "an entry of the playbook cannot be exported to the CRM as it is",
-    docs: "## What it checks\nAn entry that the target CRM cannot store as written: a name or label over its length limit, too many options, a value out of range. The export writes nothing and names the entry.\n",
+    docs: "## What it checks\nAn entry that the target CRM cannot store as written: a name or label over its length limit, too many options, a value out of range. The export writes nothing and names the entry.\n\n## Why it matters\nA CRM that cuts a label short or drops an option does so in silence, and the teams find out when a lead cannot be filed. Refusing the whole export, at the entry, keeps the CRM and the playbook saying the same thing.\n",
 };
 
 /// A refusal: the entry at `span` cannot be exported to `target` as it is.

@@ -221,6 +221,15 @@ fn explain_documents_every_rule() {
 }
 
 #[test]
+fn explain_documents_the_export_refusal() {
+    let output = smarketing(&["explain", "export"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("# export\n"), "{text}");
+    assert!(text.contains("cannot be exported"), "{text}");
+}
+
+#[test]
 fn explain_snapshot() {
     insta::assert_snapshot!(stdout(&smarketing(&["explain", "handoff-without-sla"])));
 }
