@@ -21,9 +21,9 @@ pub use super::name::Name;
 
 /// A name that refers to another entity.
 pub type Ref = Spanned<Name>;
-/// The names a task lists under one RACI letter or dependency key: mostly one, so the first is
-/// kept in place instead of in an allocation of its own.
-pub type Refs = smallvec::SmallVec<[Ref; 1]>;
+/// The names a task lists under one RACI letter or dependency key, written as one name or a list:
+/// mostly one, so the first is kept in place instead of in an allocation of its own.
+pub type Refs = OneOrMany<Ref>;
 pub type Text = Spanned<String>;
 
 /// A team: marketing, sales & events, customer success...

@@ -17,6 +17,21 @@ impl<T> Default for OneOrMany<T> {
     }
 }
 
+impl<T> OneOrMany<T> {
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a OneOrMany<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 impl<T> std::ops::Deref for OneOrMany<T> {
     type Target = [T];
 

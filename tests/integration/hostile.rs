@@ -276,7 +276,7 @@ fn an_include_outside_the_folder() {
 
 #[test]
 fn wrong_types_everywhere_are_all_reported() {
-    let text = "version: one\nplaybook: 42\nteams: [a, b]\npeople:\n  anna: 5\ntasks:\n  t: { title: [x], accountable: {a: 1}, due: soon }\n  u: { title: U, depends_on: t }\n";
+    let text = "version: one\nplaybook: 42\nteams: [a, b]\npeople:\n  anna: 5\ntasks:\n  t: { title: [x], accountable: {a: 1}, due: soon }\n  u: { title: U, depends_on: {t: 1} }\n";
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("types.yaml"), text).unwrap();
     let (code, out) = check(dir.path(), "types.yaml");
@@ -286,7 +286,7 @@ fn wrong_types_everywhere_are_all_reported() {
         "types.yaml:3:8: error[schema] `teams` must be a map from id to team, but it is a list",
         "types.yaml:5:9: error[schema] person `anna`: expected a map (person), found the number `5`",
         "types.yaml:7:15: error[schema] `title` of task `t`: expected text, found a list",
-        "types.yaml:8:30: error[schema] `depends_on` of task `u`: expected a list, found the text `t`",
+        "types.yaml:8:30: error[schema] `depends_on` of task `u`: expected text, found a map",
     ] {
         assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
     }

@@ -87,6 +87,40 @@ fn one_owner_needs_no_list() {
     assert_eq!((status, findings.as_str()), (0, ""));
 }
 
+/// `responsible: frank` is read as `responsible: [frank]`, and so are the other lists of a task.
+#[test]
+fn one_name_needs_no_list_in_a_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{BASE}tasks:\n  prepare:\n    title: Prepare the price list\n    accountable: mara\n    responsible: mara\n  answer:\n    title: Answer inquiries\n    accountable: frank\n    responsible: frank\n    consulted: marketing\n    informed: mara\n    depends_on: prepare\n    goal: more-treatments\n    kpis: response-time\n    cadence: weekly\n"
+    );
+    std::fs::write(dir.path().join("p.yaml"), &text).unwrap();
+    let output = smarketing_in(dir.path(), &["check", "p.yaml", "--format", "concise"]);
+    assert_eq!((code(&output), stdout(&output).as_str()), (0, ""));
+    let output = smarketing_in(dir.path(), &["compile", "p.yaml"]);
+    let model: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let answer = model["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|task| task["id"] == "answer")
+        .unwrap();
+    for (key, name) in [
+        ("consulted", "marketing"),
+        ("informed", "mara"),
+        ("depends_on", "prepare"),
+        ("kpis", "response-time"),
+    ] {
+        let listed: Vec<&str> = answer[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: {answer}"))
+            .iter()
+            .map(|item| item["id"].as_str().or(item.as_str()).unwrap())
+            .collect();
+        assert_eq!(listed, [name], "{key}");
+    }
+}
+
 #[test]
 fn ids_that_yaml_reads_as_booleans_numbers_or_null_are_refused_with_a_hint() {
     let text = BASE
