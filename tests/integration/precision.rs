@@ -555,3 +555,28 @@ fn a_feedback_loop_to_several_parties_names_them_all_in_documents() {
         "{page}"
     );
 }
+
+/// The independent JSON Schema validator (`../shared/conformance`) accepts a playbook that uses
+/// every addition, as editors using the schema will.
+#[test]
+fn an_independent_validator_accepts_every_addition() {
+    let Some(shared) = crate::support::shared() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("additions.yaml");
+    std::fs::write(&file, with_additions(NEW_KPIS)).unwrap();
+    let schema = crate::support::root().join("schemas/playbook.schema.json");
+    let validated = std::process::Command::new(shared.join("conformance/run"))
+        .arg("jsonschema")
+        .arg(&schema)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        validated.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&validated.stdout),
+        String::from_utf8_lossy(&validated.stderr)
+    );
+}
