@@ -46,4 +46,3 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .map_err(|error| format!("cannot write `{}`: {}", path.display(), error.error))?;
     Ok(())
 }
-

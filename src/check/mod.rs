@@ -6,6 +6,8 @@
 //! in a folder (CI workflows, compose files) is skipped and named in `--verbose`. A playbook read
 //! from standard input is checked alone, under the name the user gives it.
 
+pub mod baseline;
+
 use crate::base::source::{Sources, display_path};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{LevelOverrides, lint_playbook, sort};

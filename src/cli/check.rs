@@ -1,6 +1,8 @@
 //! `smarketing check`: lint playbooks and report in the chosen format.
 
 use super::{Colors, LoadArgs, Outcome, error_label, fail, load_options, terminal_width};
+use crate::base::atomic::write_atomically;
+use crate::check::baseline::{Applied, Baseline, DEFAULT_FILE};
 use crate::check::{CheckOptions, CheckReport, check_bytes, check_paths};
 use crate::load::read::read_stream;
 use crate::report::{Summary, concise, github, gitlab, human, json, junit, sarif};
@@ -35,6 +37,27 @@ pub struct Args {
     /// Name the files skipped and why
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// Record today's findings in a baseline file (FILE only after `=`; default
+    /// smarketing-baseline.json); later checks report only what it does not hold
+    #[arg(
+        long,
+        value_name = "FILE",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = DEFAULT_FILE,
+        conflicts_with_all = ["baseline", "no_baseline"]
+    )]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings this baseline file does not hold [default: smarketing-baseline.json
+    /// when it exists]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Report every finding, whatever a baseline file holds
+    #[arg(long)]
+    pub no_baseline: bool,
 
     #[command(flatten)]
     pub load: LoadArgs,
@@ -82,7 +105,7 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         Ok(options) => options,
         Err(message) => return fail(&message),
     };
-    let report = match checked(&args, &options) {
+    let mut report = match checked(&args, &options) {
         Ok(report) => report,
         Err(message) => return fail(&message),
     };
@@ -97,8 +120,13 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
             "no playbook found: give a playbook file, or a folder with one (`--verbose` names the files skipped)",
         );
     }
-    let summary = Summary::of(&report.diagnostics, report.files.len());
     let format = args.format.unwrap_or_else(Format::default_here);
+    let applied = match baseline(&args, &mut report) {
+        Ok(applied) => applied,
+        Err(message) => return fail(&message),
+    };
+    let mut summary = Summary::of(&report.diagnostics, report.files.len());
+    summary.baselined = applied.as_ref().map_or(0, |applied| applied.baselined);
     let (diagnostics, sources) = (&report.diagnostics, &report.sources);
     let output = match format {
         Format::Human => human::render(
@@ -111,7 +139,7 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         ),
         Format::Concise => concise::render(diagnostics, sources),
         Format::Json => json::render(diagnostics, sources, summary),
-        Format::Sarif => sarif::render(diagnostics, sources),
+        Format::Sarif => sarif::render(diagnostics, sources, applied.is_some()),
         Format::Github => github::render(diagnostics, sources),
         Format::Junit => junit::render(diagnostics, sources, &report.files, args.deny_warnings),
         Format::Gitlab => gitlab::render(diagnostics, sources),
@@ -120,6 +148,21 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
     // The summary goes to stderr; flushing first keeps it after the findings on a terminal.
     let _ = std::io::Write::flush(&mut std::io::stdout());
     if !format.is_machine_readable() {
+        for entry in applied.iter().flat_map(|applied| &applied.stale) {
+            let on = entry
+                .entity
+                .as_deref()
+                .map_or_else(String::new, |entity| format!(" on `{entity}`"));
+            let (findings, are) = if entry.count == 1 {
+                ("finding", "is")
+            } else {
+                ("findings", "are")
+            };
+            eprintln!(
+                "note: {} baselined `{}` {findings}{on} in {} {are} gone: `smarketing check --write-baseline` shrinks the baseline",
+                entry.count, entry.rule, entry.file
+            );
+        }
         eprintln!("{}", summary.sentence());
     }
     for failure in &report.failures {
@@ -132,6 +175,60 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
     } else {
         Outcome::Success
     }
+}
+
+/// Writes or applies the baseline the arguments ask for: with `--write-baseline` the findings
+/// are recorded and then held by what was written (only structural errors remain). Returns what
+/// a baseline held, or `None` when no baseline was used.
+fn baseline(args: &Args, report: &mut CheckReport) -> Result<Option<Applied>, String> {
+    let (baseline, path) = if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::record(&report.diagnostics, &report.sources, folder_of(path));
+        write_atomically(path, baseline.to_json().as_bytes())?;
+        eprintln!(
+            "wrote {} finding{} to `{}`",
+            baseline.len(),
+            if baseline.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+        (baseline, path.clone())
+    } else if args.no_baseline {
+        return Ok(None);
+    } else {
+        let (path, given) = match &args.baseline {
+            Some(path) => (path.clone(), true),
+            None => (PathBuf::from(DEFAULT_FILE), false),
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if !given && error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            Err(error) => {
+                return Err(format!(
+                    "cannot read the baseline `{}`: {error}",
+                    path.display()
+                ));
+            }
+        };
+        let baseline = Baseline::parse(&text).map_err(|error| {
+            format!(
+                "the baseline `{}` cannot be read: {error}; write it again with `--write-baseline`",
+                path.display()
+            )
+        })?;
+        (baseline, path)
+    };
+    let diagnostics = std::mem::take(&mut report.diagnostics);
+    let mut applied = baseline.apply(diagnostics, &report.sources, folder_of(&path));
+    report.diagnostics = std::mem::take(&mut applied.kept);
+    Ok(Some(applied))
+}
+
+/// The folder a baseline file is in, which its file names are relative to.
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Checks the paths given, or the playbook on standard input when the path is `-`. Mixing `-`

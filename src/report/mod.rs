@@ -52,6 +52,13 @@ pub struct Summary {
     pub warnings: usize,
     #[serde(skip)]
     pub infos: usize,
+    /// Findings a baseline held, so not reported; in JSON only when a baseline held some.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 impl Summary {
@@ -68,14 +75,23 @@ impl Summary {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
+            baselined: 0,
         }
     }
 
     /// "2 errors, 1 warning in 3 files", for the end of human and concise output.
     pub fn sentence(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let baselined = if self.baselined > 0 {
+            format!(" ({} baselined)", plural(self.baselined, "finding"))
+        } else {
+            String::new()
+        };
         if self.errors + self.warnings + self.infos == 0 {
-            return format!("{} checked: no problems", plural(self.files, "file"));
+            return format!(
+                "{} checked: no problems{baselined}",
+                plural(self.files, "file")
+            );
         }
         let mut parts = vec![
             plural(self.errors, "error"),
@@ -84,6 +100,10 @@ impl Summary {
         if self.infos > 0 {
             parts.push(plural(self.infos, "note"));
         }
-        format!("{} in {}", parts.join(", "), plural(self.files, "file"))
+        format!(
+            "{} in {}{baselined}",
+            parts.join(", "),
+            plural(self.files, "file")
+        )
     }
 }

@@ -15,11 +15,19 @@ use serde_json::{Value, json};
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/smarketing/smarketing";
 
-pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+/// The SARIF log of `diagnostics`. After a baseline was applied (`baselined`), every result is
+/// one the baseline does not hold, and says so with `baselineState: new`.
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources, baselined: bool) -> String {
     let root = repository_root();
     let results: Vec<Value> = diagnostics
         .iter()
-        .map(|diagnostic| result(diagnostic, sources, root.as_deref()))
+        .map(|diagnostic| {
+            let mut result = result(diagnostic, sources, root.as_deref());
+            if baselined && let Some(fields) = result.as_object_mut() {
+                fields.insert("baselineState".to_owned(), json!("new"));
+            }
+            result
+        })
         .collect();
     let document = json!({
         "$schema": SCHEMA,

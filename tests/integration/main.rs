@@ -3,6 +3,7 @@
 //! rules' docs, the pipeline's shape and the JSON Schema.
 
 mod architecture;
+mod baseline;
 mod ci_formats;
 mod cli;
 mod docs_examples;
