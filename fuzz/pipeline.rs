@@ -31,7 +31,8 @@ pub fn exercise(bytes: &[u8]) -> Vec<Diagnostic> {
         .all(|d| d.severity != Severity::Error)
     {
         let graph = Graph::build(&loaded.playbook);
-        let _ = smarketing::compile::to_json(&smarketing::compile::compile(&graph));
+        let _ =
+            smarketing::compile::to_json(&smarketing::compile::compile(&graph, Default::default()));
         let _ = smarketing::render::render_all(&graph, None);
         for target in [Target::Hubspot, Target::Salesforce, Target::Csv] {
             let _ = export(target, &graph);

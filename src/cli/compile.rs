@@ -18,7 +18,7 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
             let graph = crate::graph::Graph::build(&single.loaded.playbook);
             print!(
                 "{}",
-                crate::compile::to_json(&crate::compile::compile(&graph))
+                crate::compile::to_json(&crate::compile::compile(&graph, Default::default()))
             );
             Outcome::Success
         }

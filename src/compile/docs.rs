@@ -15,6 +15,11 @@ PLAYBOOK` prints that model as JSON; this page lists its keys. It is generated f
   instead (same file name), and `render --template FILE` renders one template of your own to
   standard output.
 - Undefined values are errors, so a misspelled key fails loudly instead of printing nothing.
+- Values come as written and ready to show: a key ending in `_text` next to a key of the same
+  name holds its display form, with its unit and labels, in the documents' language
+  (`target: \">= 1850000\"`, `target_text: \"≥ 1,850,000 EUR\"`; `sla: \"2bd\"`,
+  `sla_text: \"2 business days\"`; `due_text: \"8 Jan 2027\"`; criteria with the field's label and
+  the options' labels). Use the `_text` keys for showing and the others for logic.
 - In `.html` templates every value is HTML-escaped; in `.csv` templates every value becomes one
   CSV cell, quoted as needed, and never a formula (a leading `=`, `+`, `-`, `@`, tab or carriage
   return gets a `'`).

@@ -5,8 +5,10 @@
 //! templates alike stay simple loops over ready data, and the logic of who does what lives here,
 //! tested once, rather than in every template.
 
+use super::format;
 use crate::graph::Graph;
 use crate::model::criterion::{Criterion, CriterionValue, Scalar};
+use crate::model::values::Language;
 use crate::model::{Playbook, Task};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -51,7 +53,11 @@ pub struct ChecklistItem<'p> {
     pub title: &'p str,
     pub accountable: Option<Party<'p>>,
     pub due: Option<String>,
+    /// `due` as the language writes dates.
+    pub due_text: Option<String>,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
     /// The tasks this one waits for.
     pub waits_for: Vec<TaskRef<'p>>,
 }
@@ -87,7 +93,11 @@ pub struct RoleTask<'p> {
     pub title: &'p str,
     pub via_team: bool,
     pub due: Option<String>,
+    /// `due` as the language writes dates.
+    pub due_text: Option<String>,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -95,6 +105,12 @@ pub struct MeetingView<'p> {
     pub id: &'p str,
     pub title: &'p str,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
+    /// When the meeting happens, in words: `weekly on Tuesday, 09:30–10:15 (45 minutes)`.
+    pub when_text: Option<String>,
+    /// Where it happens: the channel named by what it is and its address.
+    pub channel_text: Option<String>,
     pub owner: Option<Party<'p>>,
     pub reviews: Vec<TaskRef<'p>>,
 }
@@ -104,7 +120,11 @@ pub struct KpiView<'p> {
     pub id: &'p str,
     pub title: &'p str,
     pub target: Option<String>,
+    /// The target with its unit: `≥ 25 %`, `≥ 1,850,000 EUR`.
+    pub target_text: Option<String>,
     pub review: Option<String>,
+    /// `review` in words.
+    pub review_text: Option<String>,
     /// Why the person sees it: `owns` or `reviews`.
     pub relation: &'static str,
 }
@@ -112,6 +132,8 @@ pub struct KpiView<'p> {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ContactView<'p> {
     pub topic: &'p str,
+    /// The topic in words: `lead-quality` is `Lead quality`.
+    pub topic_text: String,
     pub party: Party<'p>,
 }
 
@@ -126,7 +148,11 @@ pub struct FeedbackView<'p> {
     pub also_to: Vec<Party<'p>>,
     pub about: Option<&'p str>,
     pub via: Option<&'p str>,
+    /// The meeting (its title) or channel (its name) that carries the feedback.
+    pub via_text: Option<String>,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -134,6 +160,9 @@ pub struct StageView<'p> {
     pub id: &'p str,
     pub title: Option<&'p str>,
     pub sla: Option<String>,
+    /// `sla` in words: `24 hours`, `1 business day`.
+    pub sla_text: Option<String>,
+    /// The criteria as sentences, with the field's label and the options' labels.
     pub criteria: Vec<String>,
 }
 
@@ -157,6 +186,31 @@ pub fn party<'p>(playbook: &'p Playbook, id: &'p str) -> Party<'p> {
         id,
         name: id,
         kind: "party",
+    }
+}
+
+/// A stage's title, or its id when it has none.
+pub fn stage_title<'p>(playbook: &'p Playbook, id: &'p str) -> &'p str {
+    playbook
+        .stages
+        .get(id)
+        .and_then(|stage| stage.value.title.as_ref())
+        .map_or(id, |title| title.value.as_str())
+}
+
+/// A channel by id, named by what it is and where (its id when it is unknown).
+pub fn channel_name(playbook: &Playbook, id: &str, language: Language) -> String {
+    playbook
+        .channels
+        .get(id)
+        .map_or_else(|| id.to_owned(), |c| format::channel(&c.value, language))
+}
+
+/// What a feedback loop goes through: a meeting's title or a channel's name.
+pub fn via_name(playbook: &Playbook, id: &str, language: Language) -> String {
+    match playbook.meetings.get(id) {
+        Some(meeting) => meeting.value.title.value.clone(),
+        None => channel_name(playbook, id, language),
     }
 }
 
@@ -239,7 +293,7 @@ fn task_ref<'p>(playbook: &'p Playbook, id: &'p str) -> TaskRef<'p> {
     TaskRef { id, title }
 }
 
-pub fn checklists<'p>(graph: &Graph<'p>) -> Vec<Checklist<'p>> {
+pub fn checklists<'p>(graph: &Graph<'p>, language: Language) -> Vec<Checklist<'p>> {
     let playbook = graph.playbook;
     let order = graph.task_order();
     playbook
@@ -263,7 +317,17 @@ pub fn checklists<'p>(graph: &Graph<'p>) -> Vec<Checklist<'p>> {
                         .first()
                         .map(|a| party(playbook, &a.value)),
                     due: task.value.due.as_ref().map(|d| d.value.to_string()),
+                    due_text: task
+                        .value
+                        .due
+                        .as_ref()
+                        .map(|d| format::date(d.value, language)),
                     cadence: task.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    cadence_text: task
+                        .value
+                        .cadence
+                        .as_ref()
+                        .map(|c| format::cadence(c.value, language).to_owned()),
                     waits_for: task
                         .value
                         .depends_on
@@ -280,7 +344,8 @@ pub fn checklists<'p>(graph: &Graph<'p>) -> Vec<Checklist<'p>> {
         .collect()
 }
 
-/// A criterion as people read it: `lead_score ≥ 50`, `event_type in wedding, conference`.
+/// A criterion by field id, as the CSV export writes it: `lead_score ≥ 50`,
+/// `event_type in wedding, conference`. Documents use [`format::criterion`], with labels.
 pub fn criterion_text(criterion: &Criterion) -> String {
     match criterion {
         Criterion::Text(text) => text.clone(),
@@ -304,7 +369,7 @@ pub fn criterion_text(criterion: &Criterion) -> String {
     }
 }
 
-pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
+pub fn onboarding<'p>(graph: &Graph<'p>, language: Language) -> Vec<Onboarding<'p>> {
     let playbook = graph.playbook;
     let order = graph.task_order();
     playbook
@@ -332,7 +397,17 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                         title: &task.value.title.value,
                         via_team: !direct(pick(&task.value)),
                         due: task.value.due.as_ref().map(|d| d.value.to_string()),
+                        due_text: task
+                            .value
+                            .due
+                            .as_ref()
+                            .map(|d| format::date(d.value, language)),
                         cadence: task.value.cadence.as_ref().map(|c| c.value.to_string()),
+                        cadence_text: task
+                            .value
+                            .cadence
+                            .as_ref()
+                            .map(|c| format::cadence(c.value, language).to_owned()),
                     })
                     .collect()
             };
@@ -348,6 +423,19 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                     id: &m.id.value,
                     title: &m.value.title.value,
                     cadence: m.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    cadence_text: m
+                        .value
+                        .cadence
+                        .as_ref()
+                        .map(|c| format::cadence(c.value, language).to_owned()),
+                    when_text: m.value.when.as_ref().map(|when| {
+                        format::when(when, m.value.cadence.as_ref().map(|c| c.value), language)
+                    }),
+                    channel_text: m
+                        .value
+                        .channel
+                        .as_ref()
+                        .map(|c| channel_name(playbook, &c.value, language)),
                     owner: m.value.owner.as_ref().map(|o| party(playbook, &o.value)),
                     reviews: m
                         .value
@@ -383,7 +471,19 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                         id: &kpi.id.value,
                         title: &kpi.value.title.value,
                         target: kpi.value.target.as_ref().map(|t| t.value.to_string()),
+                        target_text: kpi.value.target.as_ref().map(|t| {
+                            format::target(
+                                &t.value,
+                                kpi.value.unit.as_ref().map(|u| &u.value),
+                                language,
+                            )
+                        }),
                         review: kpi.value.review.as_ref().map(|r| r.value.to_string()),
+                        review_text: kpi
+                            .value
+                            .review
+                            .as_ref()
+                            .map(|r| format::cadence(r.value, language).to_owned()),
                         relation,
                     })
                 })
@@ -402,11 +502,16 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                         id: &stage.id.value,
                         title: stage.value.title.as_ref().map(|t| t.value.as_str()),
                         sla: stage.value.sla.as_ref().map(|s| s.value.to_string()),
+                        sla_text: stage
+                            .value
+                            .sla
+                            .as_ref()
+                            .map(|s| format::duration(&s.value, language)),
                         criteria: stage
                             .value
                             .criteria
                             .iter()
-                            .map(|c| criterion_text(&c.value))
+                            .map(|c| format::criterion(&c.value, &playbook.fields, language))
                             .collect(),
                     })
                     .collect();
@@ -430,6 +535,7 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                     .iter()
                     .map(|c| ContactView {
                         topic: &c.id.value,
+                        topic_text: format::humanize(&c.id.value),
                         party: party(playbook, &c.value.0.value),
                     })
                     .collect(),
@@ -455,7 +561,17 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                             .collect(),
                         about: f.value.about.as_ref().map(|a| a.value.as_str()),
                         via: f.value.via.as_ref().map(|v| v.value.as_str()),
+                        via_text: f
+                            .value
+                            .via
+                            .as_ref()
+                            .map(|v| via_name(playbook, &v.value, language)),
                         cadence: f.value.cadence.as_ref().map(|c| c.value.to_string()),
+                        cadence_text: f
+                            .value
+                            .cadence
+                            .as_ref()
+                            .map(|c| format::cadence(c.value, language).to_owned()),
                     })
                     .collect(),
                 stages,

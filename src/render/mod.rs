@@ -29,7 +29,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Renders every document: RACI tables, a checklist per team, an onboarding page per person and
 /// the overview page.
 pub fn render_all(graph: &Graph<'_>, templates: Option<PathBuf>) -> Result<Vec<Document>, String> {
-    let compiled = compile(graph);
+    let compiled = compile(graph, Default::default());
     let context = Value::from_serialize(&compiled);
     let env = environment(graph, templates);
     let mut documents = Vec::new();
@@ -81,7 +81,7 @@ pub fn render_template(graph: &Graph<'_>, file: &std::path::Path) -> Result<Stri
         return Err(format!("cannot read template `{}`", file.display()));
     }
     let env = environment(graph, Some(folder));
-    let context = Value::from_serialize(compile(graph));
+    let context = Value::from_serialize(compile(graph, Default::default()));
     env.get_template(&name)
         .and_then(|template| template.render(context))
         .map_err(|error| describe(&error))

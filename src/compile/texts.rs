@@ -1,0 +1,238 @@
+//! The message catalogue: every word and sentence the tool writes into documents, in each
+//! language documents can be written in.
+//!
+//! One table, keyed by a dotted name (`checklist.title`). The compile stage takes the words it
+//! needs for display-ready values from it (durations, cadences, criteria, meeting times), and the
+//! templates take their headings and sentences from it through the `t()` function the render
+//! stage registers (`{{ t("checklist.title", team=checklist.team.name) }}`). A text may hold
+//! placeholders in braces, `{team}`, filled from named arguments; both languages of one entry
+//! name the same placeholders, which a test keeps so, as it keeps every key the templates and the
+//! code use in the table.
+
+use crate::model::values::Language;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// One entry of the catalogue: its key and its text in every language.
+#[derive(Debug)]
+pub struct Message {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub de: &'static str,
+}
+
+impl Message {
+    pub fn text(&self, language: Language) -> &'static str {
+        match language {
+            Language::En => self.en,
+            Language::De => self.de,
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:literal => { en: $en:literal, de: $de:literal $(,)? }),+ $(,)?) => {
+        /// Every text, in both languages.
+        pub static MESSAGES: &[Message] = &[$(Message { key: $key, en: $en, de: $de }),+];
+    };
+}
+
+catalogue! {
+    // Lists: "a, b and c".
+    "list.and" => { en: " and ", de: " und " },
+    "list.or" => { en: " or ", de: " oder " },
+    "word.yes" => { en: "yes", de: "ja" },
+    "word.no" => { en: "no", de: "nein" },
+    "word.nobody" => { en: "nobody", de: "niemand" },
+
+    // Units of time, in durations and KPI targets; `one` for exactly 1.
+    "time.minute.one" => { en: "minute", de: "Minute" },
+    "time.minute.other" => { en: "minutes", de: "Minuten" },
+    "time.hour.one" => { en: "hour", de: "Stunde" },
+    "time.hour.other" => { en: "hours", de: "Stunden" },
+    "time.day.one" => { en: "day", de: "Tag" },
+    "time.day.other" => { en: "days", de: "Tage" },
+    "time.week.one" => { en: "week", de: "Woche" },
+    "time.week.other" => { en: "weeks", de: "Wochen" },
+    "time.month.one" => { en: "month", de: "Monat" },
+    "time.month.other" => { en: "months", de: "Monate" },
+    "time.business_hour.one" => { en: "business hour", de: "Arbeitsstunde" },
+    "time.business_hour.other" => { en: "business hours", de: "Arbeitsstunden" },
+    "time.business_day.one" => { en: "business day", de: "Arbeitstag" },
+    "time.business_day.other" => { en: "business days", de: "Arbeitstage" },
+    // Other units of KPI targets.
+    "unit.night.one" => { en: "night", de: "Übernachtung" },
+    "unit.night.other" => { en: "nights", de: "Übernachtungen" },
+    "unit.point.one" => { en: "point", de: "Punkt" },
+    "unit.point.other" => { en: "points", de: "Punkte" },
+
+    // How often something happens.
+    "cadence.daily" => { en: "daily", de: "täglich" },
+    "cadence.weekly" => { en: "weekly", de: "wöchentlich" },
+    "cadence.biweekly" => { en: "every two weeks", de: "alle zwei Wochen" },
+    "cadence.monthly" => { en: "monthly", de: "monatlich" },
+    "cadence.quarterly" => { en: "quarterly", de: "vierteljährlich" },
+    "cadence.half-yearly" => { en: "every six months", de: "halbjährlich" },
+    "cadence.yearly" => { en: "yearly", de: "jährlich" },
+
+    // When meetings happen.
+    "weekday.monday" => { en: "Monday", de: "Montag" },
+    "weekday.tuesday" => { en: "Tuesday", de: "Dienstag" },
+    "weekday.wednesday" => { en: "Wednesday", de: "Mittwoch" },
+    "weekday.thursday" => { en: "Thursday", de: "Donnerstag" },
+    "weekday.friday" => { en: "Friday", de: "Freitag" },
+    "weekday.saturday" => { en: "Saturday", de: "Samstag" },
+    "weekday.sunday" => { en: "Sunday", de: "Sonntag" },
+    "ordinal.first" => { en: "first", de: "ersten" },
+    "ordinal.second" => { en: "second", de: "zweiten" },
+    "ordinal.third" => { en: "third", de: "dritten" },
+    "ordinal.fourth" => { en: "fourth", de: "vierten" },
+    "ordinal.last" => { en: "last", de: "letzten" },
+    "when.on_weekday" => { en: "on {day}", de: "am {day}" },
+    "when.on_weekday_of_month" => { en: "on the {ordinal} {day}", de: "am {ordinal} {day}" },
+    "when.on_day_of_month" => { en: "on the {day}", de: "am {day}" },
+    "when.time_span" => { en: "{start}–{end}", de: "{start}–{end} Uhr" },
+    "when.time_at" => { en: "at {time}", de: "um {time} Uhr" },
+    "when.starts" => { en: "first on {date}", de: "erstmals am {date}" },
+
+    // Channels, named by what they are.
+    "channel.kind.chat" => { en: "chat", de: "Chat" },
+    "channel.kind.email" => { en: "email", de: "E-Mail" },
+    "channel.kind.video" => { en: "video call", de: "Videokonferenz" },
+    "channel.kind.phone" => { en: "phone", de: "Telefon" },
+    "channel.kind.in-person" => { en: "in person", de: "vor Ort" },
+    "channel.kind.document" => { en: "document", de: "Dokument" },
+    "channel.kind.other" => { en: "channel", de: "Kanal" },
+    "channel.address_tool" => { en: "{address} ({kind} in {tool})", de: "{address} ({kind} in {tool})" },
+    "channel.address" => { en: "{address} ({kind})", de: "{address} ({kind})" },
+    "channel.tool" => { en: "{kind} in {tool}", de: "{kind} in {tool}" },
+
+    // Lead criteria on shared fields.
+    "criterion.filled_in" => { en: "{field} is filled in", de: "{field} ist ausgefüllt" },
+    "criterion.empty" => { en: "{field} is empty", de: "{field} ist leer" },
+    "criterion.is" => { en: "{field} is {value}", de: "{field} ist {value}" },
+    "criterion.is_not" => { en: "{field} is not {value}", de: "{field} ist nicht {value}" },
+    "criterion.includes" => { en: "{field} includes {value}", de: "{field} enthält {value}" },
+    "criterion.excludes" => { en: "{field} does not include {value}", de: "{field} enthält nicht {value}" },
+}
+
+fn index() -> &'static HashMap<&'static str, &'static Message> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static Message>> = OnceLock::new();
+    INDEX.get_or_init(|| MESSAGES.iter().map(|m| (m.key, m)).collect())
+}
+
+/// The entry of `key`, if the catalogue has it.
+pub fn message(key: &str) -> Option<&'static Message> {
+    index().get(key).copied()
+}
+
+/// The text of `key` in `language`. An unknown key (a test keeps the code from using one) is
+/// shown as itself, so that a mistake is visible rather than blank.
+pub fn text(language: Language, key: &'static str) -> &'static str {
+    message(key).map_or(key, |m| m.text(language))
+}
+
+/// The text of `key` with its placeholders filled: `{name}` is replaced by the value named
+/// `name`. Placeholders without a value stay as written.
+pub fn fill(language: Language, key: &'static str, values: &[(&str, &str)]) -> String {
+    substitute(text(language, key), |name| {
+        values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (*v).to_owned())
+    })
+}
+
+/// Replaces each `{name}` in `pattern` with what `value` gives for it; a name it gives nothing
+/// for, and a brace that opens no placeholder, stay as written.
+pub fn substitute(pattern: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_placeholder(&after[..close]) => {
+                let name = &after[..close];
+                match value(name) {
+                    Some(v) => out.push_str(&v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_placeholder(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+}
+
+/// The placeholders a text names, in order of first appearance.
+pub fn placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    substitute(text, |name| {
+        if !found.iter().any(|f| f == name) {
+            found.push(name.to_owned());
+        }
+        None
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_every_language_with_the_same_placeholders() {
+        let mut keys = std::collections::BTreeSet::new();
+        for message in MESSAGES {
+            assert!(keys.insert(message.key), "`{}` twice", message.key);
+            for language in Language::ALL {
+                assert!(
+                    !message.text(language).trim().is_empty(),
+                    "`{}` has no {language} text",
+                    message.key
+                );
+            }
+            let mut en = placeholders(message.en);
+            let mut de = placeholders(message.de);
+            en.sort();
+            de.sort();
+            assert_eq!(
+                en, de,
+                "`{}`: the languages name other placeholders",
+                message.key
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_by_name() {
+        assert_eq!(
+            fill(
+                Language::De,
+                "when.time_span",
+                &[("start", "09:30"), ("end", "10:15")]
+            ),
+            "09:30–10:15 Uhr"
+        );
+        assert_eq!(
+            substitute("{a} {b} {} {A}", |n| (n == "a").then(|| "x".into())),
+            "x {b} {} {A}"
+        );
+        assert_eq!(placeholders("{b} {a} {b}"), ["b", "a"]);
+        assert_eq!(text(Language::En, "no.such.key"), "no.such.key");
+    }
+}
