@@ -51,7 +51,10 @@ pub struct Checklist<'p> {
 pub struct ChecklistItem<'p> {
     pub task: &'p str,
     pub title: &'p str,
+    /// Who answers for the result.
     pub accountable: Option<Party<'p>>,
+    /// Who does the work.
+    pub responsible: Vec<Party<'p>>,
     pub due: Option<String>,
     /// `due` as the language writes dates.
     pub due_text: Option<String>,
@@ -316,6 +319,12 @@ pub fn checklists<'p>(graph: &Graph<'p>, language: Language) -> Vec<Checklist<'p
                     accountable: accountable_of(&task.value)
                         .first()
                         .map(|a| party(playbook, &a.value)),
+                    responsible: task
+                        .value
+                        .responsible
+                        .iter()
+                        .map(|r| party(playbook, &r.value))
+                        .collect(),
                     due: task.value.due.as_ref().map(|d| d.value.to_string()),
                     due_text: task
                         .value
