@@ -10,8 +10,8 @@ use super::texts::{fill, text};
 use crate::model::calendar::{MeetingDay, Ordinal, Weekday, When};
 use crate::model::criterion::{Criterion, CriterionValue, Op, Scalar};
 use crate::model::values::{
-    Bound, Cadence, ChannelKind, Comparator, Date, Duration, FieldType, Language, Money, Target,
-    Unit,
+    Bound, Cadence, ChannelKind, Comparator, Date, Duration, FieldType, Language, Money,
+    SystemKind, Target, Unit,
 };
 use crate::model::{Channel, Entries, Field};
 
@@ -395,6 +395,22 @@ pub fn when(when: &When, cadence_of: Option<Cadence>, language: Language) -> Str
         }
     }
     out
+}
+
+/// What a system is for, in words: `CRM`, `booking engine`, `Buchungsmaschine`.
+pub fn system_kind(kind: SystemKind, language: Language) -> &'static str {
+    text(
+        language,
+        match kind {
+            SystemKind::Crm => "system.kind.crm",
+            SystemKind::MarketingAutomation => "system.kind.marketing-automation",
+            SystemKind::PropertyManagement => "system.kind.property-management",
+            SystemKind::BookingEngine => "system.kind.booking-engine",
+            SystemKind::Analytics => "system.kind.analytics",
+            SystemKind::Chat => "system.kind.chat",
+            SystemKind::Other => "system.kind.other",
+        },
+    )
 }
 
 /// A channel named by what it is and where to find it: `#smarketing (chat in Microsoft

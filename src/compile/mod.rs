@@ -134,6 +134,12 @@ pub struct CampaignExtra {
 }
 
 #[derive(Serialize, JsonSchema)]
+pub struct SystemExtra {
+    /// What the system is for, in words: `CRM`, `booking engine`.
+    pub kind_text: &'static str,
+}
+
+#[derive(Serialize, JsonSchema)]
 pub struct Handoff<'p> {
     pub from_stage: &'p str,
     pub to_stage: &'p str,
@@ -186,7 +192,7 @@ pub struct Compiled<'p> {
     pub contacts: Vec<ContactView<'p>>,
     pub feedback_loops: Vec<View<'p, crate::model::FeedbackLoop, FeedbackExtra>>,
     pub campaigns: Vec<View<'p, crate::model::Campaign, CampaignExtra>>,
-    pub systems: Vec<View<'p, crate::model::System, NoExtra>>,
+    pub systems: Vec<View<'p, crate::model::System, SystemExtra>>,
     /// The playbook's `calendar`, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar: Option<&'p crate::model::Calendar>,
@@ -408,7 +414,9 @@ pub fn compile<'p>(graph: &Graph<'p>, language: Language) -> Compiled<'p> {
             ends_text: campaign.ends.as_ref().map(date),
         }),
         calendar: playbook.calendar.as_ref(),
-        systems: plain(&playbook.systems),
+        systems: with(&playbook.systems, |system| SystemExtra {
+            kind_text: format::system_kind(system.kind.value, language),
+        }),
         raci: views::raci(graph),
         checklists: views::checklists(graph, language),
         onboarding: views::onboarding(graph, language),

@@ -107,6 +107,15 @@ catalogue! {
     "channel.address" => { en: "{address} ({kind})", de: "{address} ({kind})" },
     "channel.tool" => { en: "{kind} in {tool}", de: "{kind} in {tool}" },
 
+    // What systems are for.
+    "system.kind.crm" => { en: "CRM", de: "CRM" },
+    "system.kind.marketing-automation" => { en: "marketing automation", de: "Marketing-Automation" },
+    "system.kind.property-management" => { en: "property management system", de: "Hotelsoftware (PMS)" },
+    "system.kind.booking-engine" => { en: "booking engine", de: "Buchungsmaschine" },
+    "system.kind.analytics" => { en: "analytics", de: "Analyse" },
+    "system.kind.chat" => { en: "chat", de: "Chat" },
+    "system.kind.other" => { en: "system", de: "System" },
+
     // Lead criteria on shared fields.
     "criterion.filled_in" => { en: "{field} is filled in", de: "{field} ist ausgefüllt" },
     "criterion.empty" => { en: "{field} is empty", de: "{field} ist leer" },

@@ -109,6 +109,64 @@ fn checklists_list_every_task_after_what_it_waits_for() {
     }
 }
 
+#[test]
+fn onboarding_names_each_task_once_under_the_strongest_letter() {
+    for playbook in [
+        "playbooks/hotel-seeblick/playbook.yaml",
+        "playbooks/b2b-saas.yaml",
+        "playbooks/agency.yaml",
+    ] {
+        let model: serde_json::Value =
+            serde_json::from_str(&stdout(&smarketing(&["compile", playbook]))).unwrap();
+        for page in model["onboarding"].as_array().unwrap() {
+            let mut seen = std::collections::BTreeSet::new();
+            for letter in ["accountable", "responsible", "consulted", "informed"] {
+                for task in page[letter].as_array().unwrap() {
+                    let id = task["id"].as_str().unwrap();
+                    assert!(
+                        seen.insert(id),
+                        "{playbook}: {} twice",
+                        page["person"]["id"]
+                    );
+                }
+            }
+        }
+    }
+    let model: serde_json::Value = serde_json::from_str(&stdout(&smarketing(&[
+        "compile",
+        "playbooks/hotel-seeblick/playbook.yaml",
+    ])))
+    .unwrap();
+    let markus = model["onboarding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|page| page["person"]["id"] == "markus")
+        .unwrap();
+    let listed = |letter: &str| -> Vec<(String, bool)> {
+        markus[letter]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["id"].as_str().unwrap().to_owned(), t["via_team"] == true))
+            .collect()
+    };
+    // Accountable and responsible, informed through Sales: listed once, as accountable, direct.
+    assert!(listed("accountable").contains(&("define-lead-stages".into(), false)));
+    assert!(
+        !listed("responsible")
+            .iter()
+            .any(|(id, _)| id == "define-lead-stages")
+    );
+    assert!(
+        !listed("informed")
+            .iter()
+            .any(|(id, _)| id == "define-lead-stages")
+    );
+    // Informed only through the team.
+    assert!(listed("informed").contains(&("monthly-revenue-report".into(), true)));
+}
+
 const HOSTILE: &str = "version: 1
 playbook: hostile
 title: \"Ops <script>alert('x')</script>\"
