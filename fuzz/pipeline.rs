@@ -33,7 +33,9 @@ pub fn exercise(bytes: &[u8]) -> Vec<Diagnostic> {
         let graph = Graph::build(&loaded.playbook);
         let _ =
             smarketing::compile::to_json(&smarketing::compile::compile(&graph, Default::default()));
-        let _ = smarketing::render::render_all(&graph, None);
+        for language in smarketing::model::values::Language::ALL {
+            let _ = smarketing::render::render_all(&graph, None, language);
+        }
         for target in [Target::Hubspot, Target::Salesforce, Target::Csv] {
             let _ = export(target, &graph);
         }

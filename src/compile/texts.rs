@@ -110,11 +110,151 @@ catalogue! {
     // What systems are for.
     "system.kind.crm" => { en: "CRM", de: "CRM" },
     "system.kind.marketing-automation" => { en: "marketing automation", de: "Marketing-Automation" },
-    "system.kind.property-management" => { en: "property management system", de: "Hotelsoftware (PMS)" },
+    "system.kind.property-management" => { en: "property management system", de: "Property-Management-System" },
     "system.kind.booking-engine" => { en: "booking engine", de: "Buchungsmaschine" },
     "system.kind.analytics" => { en: "analytics", de: "Analyse" },
     "system.kind.chat" => { en: "chat", de: "Chat" },
     "system.kind.other" => { en: "system", de: "System" },
+
+    // The pictures on the overview page.
+    "svg.lifecycle.label" => { en: "Lead lifecycle: {stages}", de: "Lead-Lebenszyklus: {stages}" },
+    "svg.lifecycle.no_sla" => { en: "no SLA", de: "kein SLA" },
+    "svg.lifecycle.rejected" => { en: "rejected", de: "abgelehnt" },
+    "svg.lifecycle.handoff" => { en: "handoff", de: "Übergabe" },
+    "svg.lifecycle.team_hint" => { en: "team: {team}", de: "Team: {team}" },
+    "svg.lifecycle.unknown_team" => { en: "unknown", de: "unbekannt" },
+    "svg.lifecycle.outcome_hint" => { en: "outcome: {outcome}", de: "Ergebnis: {outcome}" },
+    "svg.legend.no_team" => { en: "no owning team", de: "kein zuständiges Team" },
+    "svg.legend.handoff" => { en: "handoff (owning team changes)", de: "Übergabe (das zuständige Team wechselt)" },
+    "svg.legend.backward" => { en: "rejection / step back", de: "Ablehnung / Schritt zurück" },
+    "svg.legend.won" => { en: "won", de: "gewonnen" },
+    "svg.legend.lost" => { en: "lost", de: "verloren" },
+    "svg.tasks.label.one" => {
+        en: "Task dependency graph: {tasks} tasks in {steps} step, each after the tasks it depends on",
+        de: "Abhängigkeiten der Aufgaben: {tasks} Aufgaben in {steps} Schritt, jede nach den Aufgaben, auf die sie wartet",
+    },
+    "svg.tasks.label.other" => {
+        en: "Task dependency graph: {tasks} tasks in {steps} steps, each after the tasks it depends on",
+        de: "Abhängigkeiten der Aufgaben: {tasks} Aufgaben in {steps} Schritten, jede nach den Aufgaben, auf die sie wartet",
+    },
+    "svg.tasks.step" => { en: "step {n}", de: "Schritt {n}" },
+    "svg.tasks.accountable_hint" => { en: "{task} — accountable: {party}", de: "{task} — verantwortlich: {party}" },
+    "svg.tasks.no_one_accountable" => { en: "no one accountable", de: "niemand verantwortlich" },
+
+    // Shared by several documents.
+    "common.none" => { en: "none", de: "keine" },
+    "common.no_tasks" => { en: "No tasks yet.", de: "Noch keine Aufgaben." },
+
+    // The RACI matrix (raci.md, raci.csv, raci.html).
+    "raci.title" => { en: "RACI: {playbook}", de: "RACI-Matrix: {playbook}" },
+    "raci.task" => { en: "Task", de: "Aufgabe" },
+    "raci.task_id" => { en: "Task id", de: "Aufgaben-ID" },
+    "raci.legend.r" => { en: "responsible: does the work", de: "Responsible (durchführend): erledigt die Arbeit" },
+    "raci.legend.a" => {
+        en: "accountable: answers for the result, one per task",
+        de: "Accountable (verantwortlich): steht für das Ergebnis ein, genau eine Person je Aufgabe",
+    },
+    "raci.legend.c" => { en: "consulted: asked before decisions", de: "Consulted (mitwirkend): wird vor Entscheidungen gefragt" },
+    "raci.legend.i" => { en: "informed: told about the outcome", de: "Informed (informiert): erfährt das Ergebnis" },
+
+    // The overview page (index.html).
+    "index.title" => { en: "Overview", de: "Übersicht" },
+    "index.goals" => { en: "Goals", de: "Ziele" },
+    "index.goal" => { en: "Goal", de: "Ziel" },
+    "index.owners" => { en: "Owners", de: "Zuständig" },
+    "index.kpis_and_targets" => { en: "KPIs and targets", de: "Kennzahlen und Zielwerte" },
+    "index.due" => { en: "Due", de: "Fällig" },
+    "index.shared" => { en: "shared", de: "gemeinsam" },
+    "index.no_goals" => { en: "No goals yet.", de: "Noch keine Ziele." },
+    "index.lifecycle" => { en: "Lead lifecycle", de: "Lead-Lebenszyklus" },
+    "index.handoff" => { en: "Handoff", de: "Übergabe" },
+    "index.from" => { en: "From", de: "Von" },
+    "index.to" => { en: "To", de: "An" },
+    "index.sla" => { en: "SLA", de: "Reaktionszeit (SLA)" },
+    "index.no_sla" => { en: "none", de: "keine" },
+    "index.no_lifecycle" => { en: "No lifecycle yet.", de: "Noch kein Lead-Lebenszyklus." },
+    "index.tasks" => { en: "Tasks and dependencies", de: "Aufgaben und Abhängigkeiten" },
+    "index.documents" => { en: "Documents", de: "Dokumente" },
+    "index.raci_table" => { en: "RACI table", de: "RACI-Matrix" },
+    "index.also_as" => { en: "also as", de: "auch als" },
+    "index.onboarding" => { en: "Onboarding: {person}", de: "Einarbeitung: {person}" },
+
+    // A team's checklist (checklists/<team>.md).
+    "checklist.title" => { en: "Checklist: {team}", de: "Checkliste: {team}" },
+    "checklist.intro" => {
+        en: "Tasks of {team} in the order they can be done.",
+        de: "Aufgaben von {team} in der Reihenfolge, in der sie erledigt werden können.",
+    },
+    "checklist.accountable" => { en: "accountable", de: "verantwortlich" },
+    "checklist.responsible" => { en: "responsible", de: "durchführend" },
+    "checklist.due" => { en: "due", de: "fällig" },
+    "checklist.recurring" => { en: "recurring", de: "wiederkehrend" },
+    "checklist.waits_for" => { en: "waits for", de: "wartet auf" },
+    "checklist.empty" => {
+        en: "{team} is accountable or responsible for no task.",
+        de: "{team} ist für keine Aufgabe verantwortlich oder durchführend.",
+    },
+
+    // A person's onboarding page (onboarding/<person>.md).
+    "onboarding.title" => { en: "Welcome, {person}", de: "Willkommen, {person}" },
+    "onboarding.join_role_team" => { en: "You join as **{role}** in **{team}**", de: "Sie verstärken als **{role}** das Team **{team}**" },
+    "onboarding.join_role" => { en: "You join as **{role}**", de: "Sie verstärken uns als **{role}**" },
+    "onboarding.join_team" => { en: "You join **{team}**", de: "Sie verstärken das Team **{team}**" },
+    "onboarding.join" => { en: "Welcome on board", de: "Schön, dass Sie da sind" },
+    "onboarding.led_by" => { en: ", led by {lead}", de: ", geleitet von {lead}" },
+    "onboarding.made_from" => {
+        en: "This page is made from the smarketing playbook *{playbook}*.",
+        de: "Diese Seite wurde aus dem smarketing-Playbook *{playbook}* erstellt.",
+    },
+    "onboarding.goals" => { en: "Your team's goals", de: "Die Ziele Ihres Teams" },
+    "onboarding.shared_by" => { en: "shared by {owners}", de: "gemeinsames Ziel von {owners}" },
+    "onboarding.due" => { en: "due {date}", de: "fällig am {date}" },
+    "onboarding.tasks" => { en: "Your tasks", de: "Ihre Aufgaben" },
+    "onboarding.accountable" => {
+        en: "Accountable: you answer for the result",
+        de: "Verantwortlich (A): Sie stehen für das Ergebnis ein",
+    },
+    "onboarding.responsible" => { en: "Responsible: you do the work", de: "Durchführend (R): Sie erledigen die Arbeit" },
+    "onboarding.consulted" => {
+        en: "Consulted: you are asked before decisions",
+        de: "Mitwirkend (C): Sie werden vor Entscheidungen gefragt",
+    },
+    "onboarding.informed" => {
+        en: "Informed: you are told about the outcome",
+        de: "Informiert (I): Sie erfahren das Ergebnis",
+    },
+    "onboarding.through" => { en: "through {team}", de: "über Ihr Team {team}" },
+    "onboarding.meetings" => { en: "Your meetings", de: "Ihre Besprechungen" },
+    "onboarding.run_by" => { en: "run by {person}", de: "Leitung: {person}" },
+    "onboarding.when" => { en: "when", de: "wann" },
+    "onboarding.where" => { en: "where", de: "wo" },
+    "onboarding.reviews" => { en: "reviews", de: "besprochene Kennzahlen" },
+    "onboarding.kpis" => { en: "Your KPIs", de: "Ihre Kennzahlen (KPIs)" },
+    "onboarding.kpi_owns" => { en: "you own it", de: "Sie verantworten sie" },
+    "onboarding.kpi_reviews" => { en: "reviewed in your meetings", de: "in Ihren Besprechungen geprüft" },
+    "onboarding.target" => { en: "target {target}", de: "Zielwert {target}" },
+    "onboarding.looked_at" => { en: "looked at {cadence}", de: "{cadence} geprüft" },
+    "onboarding.campaigns" => { en: "Campaigns you take part in", de: "Kampagnen, an denen Sie mitwirken" },
+    "onboarding.campaign_owns" => { en: "you run it", de: "Sie leiten sie" },
+    "onboarding.campaign_team" => { en: "your team runs it", de: "Ihr Team führt sie durch" },
+    "onboarding.from_to" => { en: "{start} – {end}", de: "{start} bis {end}" },
+    "onboarding.from" => { en: "from {date}", de: "ab {date}" },
+    "onboarding.until" => { en: "until {date}", de: "bis {date}" },
+    "onboarding.budget" => { en: "budget {amount}", de: "Budget {amount}" },
+    "onboarding.audience" => { en: "for", de: "Zielgruppe" },
+    "onboarding.goal" => { en: "goal", de: "Ziel" },
+    "onboarding.systems" => { en: "Systems you work with", de: "Ihre Systeme" },
+    "onboarding.system_owns" => { en: "you own it", de: "Sie sind dafür verantwortlich" },
+    "onboarding.system_owned_by" => { en: "owned by {person}", de: "verantwortlich: {person}" },
+    "onboarding.stages" => { en: "Lead stages your team owns", de: "Lead-Phasen Ihres Teams" },
+    "onboarding.sla" => { en: "pick leads up within", de: "Reaktionszeit" },
+    "onboarding.criteria" => { en: "a lead belongs here when", de: "Kriterien" },
+    "onboarding.rejected_to" => { en: "rejected leads go back to", de: "abgelehnte Leads gehen zurück an" },
+    "onboarding.reasons" => { en: "reasons: {reasons}", de: "Gründe: {reasons}" },
+    "onboarding.feedback" => { en: "Feedback loops you take part in", de: "Feedback, an dem Sie beteiligt sind" },
+    "onboarding.via" => { en: "via {via}", de: "über {via}" },
+    "onboarding.contacts" => { en: "Whom to ask", de: "Ihre Ansprechpersonen" },
+    "onboarding.no_contacts" => { en: "no contact persons are named yet", de: "noch keine Ansprechpersonen benannt" },
 
     // Lead criteria on shared fields.
     "criterion.filled_in" => { en: "{field} is filled in", de: "{field} ist ausgefüllt" },
@@ -138,6 +278,7 @@ pub fn message(key: &str) -> Option<&'static Message> {
 /// The text of `key` in `language`. An unknown key (a test keeps the code from using one) is
 /// shown as itself, so that a mistake is visible rather than blank.
 pub fn text(language: Language, key: &'static str) -> &'static str {
+    debug_assert!(message(key).is_some(), "the catalogue has no text `{key}`");
     message(key).map_or(key, |m| m.text(language))
 }
 
@@ -242,6 +383,5 @@ mod tests {
             "x {b} {} {A}"
         );
         assert_eq!(placeholders("{b} {a} {b}"), ["b", "a"]);
-        assert_eq!(text(Language::En, "no.such.key"), "no.such.key");
     }
 }
