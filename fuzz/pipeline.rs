@@ -31,8 +31,11 @@ pub fn exercise(bytes: &[u8]) -> Vec<Diagnostic> {
         .all(|d| d.severity != Severity::Error)
     {
         let graph = Graph::build(&loaded.playbook);
-        let _ = smarketing::compile::to_json(&smarketing::compile::compile(&graph));
-        let _ = smarketing::render::render_all(&graph, None);
+        let _ =
+            smarketing::compile::to_json(&smarketing::compile::compile(&graph, Default::default()));
+        for language in smarketing::model::values::Language::ALL {
+            let _ = smarketing::render::render_all(&graph, None, language);
+        }
         for target in [Target::Hubspot, Target::Salesforce, Target::Csv] {
             let _ = export(target, &graph);
         }

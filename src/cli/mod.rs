@@ -63,6 +63,28 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The language of the documents `render` writes and of the `*_text` values `compile` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    /// `--lang` when given, else the playbook's `lang:`, else English.
+    pub fn decide(
+        flag: Option<Lang>,
+        playbook: &crate::model::Playbook,
+    ) -> crate::model::values::Language {
+        use crate::model::values::Language;
+        match flag {
+            Some(Lang::De) => Language::De,
+            Some(Lang::En) => Language::En,
+            None => playbook.lang.as_ref().map(|l| l.value).unwrap_or_default(),
+        }
+    }
+}
+
 /// Whether to colour what goes to each stream. They are decided apart because they often go to
 /// different places: `smarketing compile > model.json` leaves its refusals on the terminal, and
 /// `smarketing check 2> log` leaves the report there.

@@ -2,7 +2,7 @@
 //! overview page, from templates; `--check` tells whether DIR is current.
 
 use super::deliver::write_or_check;
-use super::{Colors, LoadArgs, Outcome, compiled_playbook, fail};
+use super::{Colors, Lang, LoadArgs, Outcome, compiled_playbook, fail};
 use crate::base::source::display_path;
 use crate::graph::Graph;
 use crate::render::{render_all, render_template};
@@ -29,6 +29,10 @@ pub struct Args {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["out", "check", "templates"])]
     pub template: Option<PathBuf>,
 
+    /// The language of the documents (default: the playbook's `lang:`, else en)
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -39,8 +43,9 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         Err(outcome) => return outcome,
     };
     let graph = Graph::build(&single.loaded.playbook);
+    let language = Lang::decide(args.lang, &single.loaded.playbook);
     if let Some(template) = &args.template {
-        return match render_template(&graph, template) {
+        return match render_template(&graph, template, language) {
             Ok(text) => {
                 print!("{text}");
                 Outcome::Success
@@ -59,7 +64,7 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
     let Some(out) = &args.out else {
         return fail("give --out DIR, or --template FILE");
     };
-    let documents = match render_all(&graph, args.templates.clone()) {
+    let documents = match render_all(&graph, args.templates.clone(), language) {
         Ok(documents) => documents,
         Err(message) => return fail(&message),
     };

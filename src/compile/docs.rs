@@ -15,6 +15,11 @@ PLAYBOOK` prints that model as JSON; this page lists its keys. It is generated f
   instead (same file name), and `render --template FILE` renders one template of your own to
   standard output.
 - Undefined values are errors, so a misspelled key fails loudly instead of printing nothing.
+- Values come as written and ready to show: a key ending in `_text` next to a key of the same
+  name holds its display form, with its unit and labels, in the documents' language
+  (`target: \">= 1850000\"`, `target_text: \"≥ 1,850,000 EUR\"`; `sla: \"2bd\"`,
+  `sla_text: \"2 business days\"`; `due_text: \"8 Jan 2027\"`; criteria with the field's label and
+  the options' labels). Use the `_text` keys for showing and the others for logic.
 - In `.html` templates every value is HTML-escaped; in `.csv` templates every value becomes one
   CSV cell, quoted as needed, and never a formula (a leading `=`, `+`, `-`, `@`, tab or carriage
   return gets a `'`).
@@ -22,7 +27,14 @@ PLAYBOOK` prints that model as JSON; this page lists its keys. It is generated f
   nothing outside the templates folder can be read.
 - Filters and functions besides minijinja's own: `cell` (text for a Markdown table cell),
   `party` (the name of a person or team, from its id), `lifecycle_svg()` and `task_graph_svg()`
-  (the pictures on the overview page, as inline SVG).
+  (the pictures on the overview page, as inline SVG, their legends in the documents' language).
+- Documents are written in one language: `render --lang de|en`, else the playbook's `lang:`,
+  else English; `lang` holds it (`<html lang=\"{{ lang }}\">`). Every built-in heading and
+  sentence comes from one message catalogue (`src/compile/texts.rs`, German and English side by
+  side), which user templates use too: `{{ t(\"checklist.title\", team=checklist.team.name) }}`
+  is the text of that key with its `{team}` filled in (a number passed in is written the
+  language's way). An unknown key or a missing value is an error. `{{ 1850000 | number }}` writes
+  `1,850,000` or `1.850.000`, `{{ \"2027-01-08\" | date }}` writes `8 Jan 2027` or `08.01.2027`.
 - In `.md` templates a `<` that could open an HTML tag is written as `&lt;` and line breaks inside
   a value as spaces, so no title can inject HTML or break a list; a null value prints as nothing.
 - `checklist.md.jinja` runs once per team with `checklist` set to that team's entry of

@@ -5,8 +5,10 @@
 //! templates alike stay simple loops over ready data, and the logic of who does what lives here,
 //! tested once, rather than in every template.
 
+use super::format;
 use crate::graph::Graph;
 use crate::model::criterion::{Criterion, CriterionValue, Scalar};
+use crate::model::values::Language;
 use crate::model::{Playbook, Task};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -49,9 +51,16 @@ pub struct Checklist<'p> {
 pub struct ChecklistItem<'p> {
     pub task: &'p str,
     pub title: &'p str,
+    /// Who answers for the result.
     pub accountable: Option<Party<'p>>,
+    /// Who does the work.
+    pub responsible: Vec<Party<'p>>,
     pub due: Option<String>,
+    /// `due` as the language writes dates.
+    pub due_text: Option<String>,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
     /// The tasks this one waits for.
     pub waits_for: Vec<TaskRef<'p>>,
 }
@@ -69,16 +78,75 @@ pub struct Onboarding<'p> {
     pub email: Option<&'p str>,
     pub team: Option<Party<'p>>,
     pub team_lead: Option<Party<'p>>,
-    /// Tasks by RACI letter; `via_team` marks a role the person holds through their team.
+    /// The goals the person or their team owns, in file order.
+    pub goals: Vec<GoalView<'p>>,
+    /// Tasks by the strongest RACI letter the person holds, directly or through their team
+    /// (A, then R, C, I): each task is in one list only. `via_team` marks a letter the person
+    /// holds only through their team.
     pub accountable: Vec<RoleTask<'p>>,
     pub responsible: Vec<RoleTask<'p>>,
     pub consulted: Vec<RoleTask<'p>>,
     pub informed: Vec<RoleTask<'p>>,
     pub meetings: Vec<MeetingView<'p>>,
     pub kpis: Vec<KpiView<'p>>,
+    /// The campaigns the person or their team runs.
+    pub campaigns: Vec<CampaignView<'p>>,
+    /// The systems the person, their team or a teammate owns.
+    pub systems: Vec<SystemView<'p>>,
     pub contacts: Vec<ContactView<'p>>,
     pub feedback_loops: Vec<FeedbackView<'p>>,
     pub stages: Vec<StageView<'p>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GoalView<'p> {
+    pub id: &'p str,
+    pub title: &'p str,
+    /// The parties that own the goal.
+    pub owners: Vec<Party<'p>>,
+    /// Owned by two teams or more.
+    pub shared: bool,
+    pub due: Option<String>,
+    /// `due` as the language writes dates.
+    pub due_text: Option<String>,
+    /// The KPIs that measure it, with their targets.
+    pub kpis: Vec<KpiRef<'p>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct KpiRef<'p> {
+    pub id: &'p str,
+    pub title: &'p str,
+    /// The target with its unit: `≥ 25 %`.
+    pub target_text: Option<String>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CampaignView<'p> {
+    pub id: &'p str,
+    pub title: &'p str,
+    /// `owns` when the person is among the owners, `team` when their team is.
+    pub relation: &'static str,
+    pub owners: Vec<Party<'p>>,
+    pub audience: Option<&'p str>,
+    pub starts_text: Option<String>,
+    pub ends_text: Option<String>,
+    /// `budget` the language's way: `12,000 EUR`.
+    pub budget_text: Option<String>,
+    /// The goal's title.
+    pub goal: Option<&'p str>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SystemView<'p> {
+    pub id: &'p str,
+    /// The product, or the system's id when it names none.
+    pub title: &'p str,
+    /// What the system is for, in words: `CRM`, `booking engine`.
+    pub kind_text: &'static str,
+    pub owner: Option<Party<'p>>,
+    /// `owns` when the person owns it, `team` when their team or a teammate does.
+    pub relation: &'static str,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -87,7 +155,11 @@ pub struct RoleTask<'p> {
     pub title: &'p str,
     pub via_team: bool,
     pub due: Option<String>,
+    /// `due` as the language writes dates.
+    pub due_text: Option<String>,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -95,6 +167,12 @@ pub struct MeetingView<'p> {
     pub id: &'p str,
     pub title: &'p str,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
+    /// When the meeting happens, in words: `weekly on Tuesday, 09:30–10:15 (45 minutes)`.
+    pub when_text: Option<String>,
+    /// Where it happens: the channel named by what it is and its address.
+    pub channel_text: Option<String>,
     pub owner: Option<Party<'p>>,
     pub reviews: Vec<TaskRef<'p>>,
 }
@@ -104,7 +182,11 @@ pub struct KpiView<'p> {
     pub id: &'p str,
     pub title: &'p str,
     pub target: Option<String>,
+    /// The target with its unit: `≥ 25 %`, `≥ 1,850,000 EUR`.
+    pub target_text: Option<String>,
     pub review: Option<String>,
+    /// `review` in words.
+    pub review_text: Option<String>,
     /// Why the person sees it: `owns` or `reviews`.
     pub relation: &'static str,
 }
@@ -112,6 +194,8 @@ pub struct KpiView<'p> {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ContactView<'p> {
     pub topic: &'p str,
+    /// The topic in words: `lead-quality` is `Lead quality`.
+    pub topic_text: String,
     pub party: Party<'p>,
 }
 
@@ -126,7 +210,11 @@ pub struct FeedbackView<'p> {
     pub also_to: Vec<Party<'p>>,
     pub about: Option<&'p str>,
     pub via: Option<&'p str>,
+    /// The meeting (its title) or channel (its name) that carries the feedback.
+    pub via_text: Option<String>,
     pub cadence: Option<String>,
+    /// `cadence` in words.
+    pub cadence_text: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -134,7 +222,14 @@ pub struct StageView<'p> {
     pub id: &'p str,
     pub title: Option<&'p str>,
     pub sla: Option<String>,
+    /// `sla` in words: `24 hours`, `1 business day`.
+    pub sla_text: Option<String>,
+    /// The criteria as sentences, with the field's label and the options' labels.
     pub criteria: Vec<String>,
+    /// The stage rejected leads go back to.
+    pub rejected_to: Option<TaskRef<'p>>,
+    /// Why a lead may be rejected, in words: `no-budget` is `No budget`.
+    pub reject_reasons_text: Vec<String>,
 }
 
 /// A party by id, with its display name; unknown ids keep their id as name.
@@ -157,6 +252,79 @@ pub fn party<'p>(playbook: &'p Playbook, id: &'p str) -> Party<'p> {
         id,
         name: id,
         kind: "party",
+    }
+}
+
+/// A goal with its owners and the targets of its KPIs.
+fn goal_view<'p>(
+    graph: &Graph<'p>,
+    goal: &'p crate::model::Entry<crate::model::Goal>,
+    language: Language,
+) -> GoalView<'p> {
+    let playbook = graph.playbook;
+    let teams = graph
+        .teams_of(goal.value.owners.iter().map(|o| o.value.as_str()))
+        .into_iter()
+        .filter(|team| playbook.teams.contains(team))
+        .count();
+    GoalView {
+        id: &goal.id.value,
+        title: &goal.value.title.value,
+        owners: goal
+            .value
+            .owners
+            .iter()
+            .map(|o| party(playbook, &o.value))
+            .collect(),
+        shared: teams >= 2,
+        due: goal.value.due.as_ref().map(|d| d.value.to_string()),
+        due_text: goal
+            .value
+            .due
+            .as_ref()
+            .map(|d| format::date(d.value, language)),
+        kpis: goal
+            .value
+            .kpis
+            .iter()
+            .map(|k| {
+                let kpi = playbook.kpis.get(&k.value).map(|kpi| &kpi.value);
+                KpiRef {
+                    id: &k.value,
+                    title: kpi.map_or(k.value.as_str(), |kpi| kpi.title.value.as_str()),
+                    target_text: kpi.and_then(|kpi| {
+                        kpi.target.as_ref().map(|t| {
+                            format::target(&t.value, kpi.unit.as_ref().map(|u| &u.value), language)
+                        })
+                    }),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A stage's title, or its id when it has none.
+pub fn stage_title<'p>(playbook: &'p Playbook, id: &'p str) -> &'p str {
+    playbook
+        .stages
+        .get(id)
+        .and_then(|stage| stage.value.title.as_ref())
+        .map_or(id, |title| title.value.as_str())
+}
+
+/// A channel by id, named by what it is and where (its id when it is unknown).
+pub fn channel_name(playbook: &Playbook, id: &str, language: Language) -> String {
+    playbook
+        .channels
+        .get(id)
+        .map_or_else(|| id.to_owned(), |c| format::channel(&c.value, language))
+}
+
+/// What a feedback loop goes through: a meeting's title or a channel's name.
+pub fn via_name(playbook: &Playbook, id: &str, language: Language) -> String {
+    match playbook.meetings.get(id) {
+        Some(meeting) => meeting.value.title.value.clone(),
+        None => channel_name(playbook, id, language),
     }
 }
 
@@ -239,7 +407,7 @@ fn task_ref<'p>(playbook: &'p Playbook, id: &'p str) -> TaskRef<'p> {
     TaskRef { id, title }
 }
 
-pub fn checklists<'p>(graph: &Graph<'p>) -> Vec<Checklist<'p>> {
+pub fn checklists<'p>(graph: &Graph<'p>, language: Language) -> Vec<Checklist<'p>> {
     let playbook = graph.playbook;
     let order = graph.task_order();
     playbook
@@ -262,8 +430,24 @@ pub fn checklists<'p>(graph: &Graph<'p>) -> Vec<Checklist<'p>> {
                     accountable: accountable_of(&task.value)
                         .first()
                         .map(|a| party(playbook, &a.value)),
+                    responsible: task
+                        .value
+                        .responsible
+                        .iter()
+                        .map(|r| party(playbook, &r.value))
+                        .collect(),
                     due: task.value.due.as_ref().map(|d| d.value.to_string()),
+                    due_text: task
+                        .value
+                        .due
+                        .as_ref()
+                        .map(|d| format::date(d.value, language)),
                     cadence: task.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    cadence_text: task
+                        .value
+                        .cadence
+                        .as_ref()
+                        .map(|c| format::cadence(c.value, language).to_owned()),
                     waits_for: task
                         .value
                         .depends_on
@@ -280,7 +464,8 @@ pub fn checklists<'p>(graph: &Graph<'p>) -> Vec<Checklist<'p>> {
         .collect()
 }
 
-/// A criterion as people read it: `lead_score ≥ 50`, `event_type in wedding, conference`.
+/// A criterion by field id, as the CSV export writes it: `lead_score ≥ 50`,
+/// `event_type in wedding, conference`. Documents use [`format::criterion`], with labels.
 pub fn criterion_text(criterion: &Criterion) -> String {
     match criterion {
         Criterion::Text(text) => text.clone(),
@@ -304,7 +489,7 @@ pub fn criterion_text(criterion: &Criterion) -> String {
     }
 }
 
-pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
+pub fn onboarding<'p>(graph: &Graph<'p>, language: Language) -> Vec<Onboarding<'p>> {
     let playbook = graph.playbook;
     let order = graph.task_order();
     playbook
@@ -322,20 +507,37 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                 team.is_some_and(|t| list.iter().any(|p| p.value == t))
             };
             let direct = |list: &[crate::model::Ref]| list.iter().any(|p| p.value == id);
-            let role_tasks = |pick: &dyn Fn(&Task) -> &[crate::model::Ref]| -> Vec<RoleTask<'p>> {
-                order
-                    .iter()
-                    .filter_map(|t| playbook.tasks.get(t))
-                    .filter(|task| direct(pick(&task.value)) || via_team(pick(&task.value)))
-                    .map(|task| RoleTask {
-                        id: &task.id.value,
-                        title: &task.value.title.value,
-                        via_team: !direct(pick(&task.value)),
-                        due: task.value.due.as_ref().map(|d| d.value.to_string()),
-                        cadence: task.value.cadence.as_ref().map(|c| c.value.to_string()),
-                    })
-                    .collect()
-            };
+            // Each task once, under the strongest letter held directly or through the team.
+            let mut by_letter: [Vec<RoleTask<'p>>; 4] = Default::default();
+            for task in order.iter().filter_map(|t| playbook.tasks.get(t)) {
+                let lists = [
+                    accountable_of(&task.value),
+                    task.value.responsible.as_slice(),
+                    task.value.consulted.as_slice(),
+                    task.value.informed.as_slice(),
+                ];
+                let Some(letter) = lists.iter().position(|l| direct(l) || via_team(l)) else {
+                    continue;
+                };
+                by_letter[letter].push(RoleTask {
+                    id: &task.id.value,
+                    title: &task.value.title.value,
+                    via_team: !direct(lists[letter]),
+                    due: task.value.due.as_ref().map(|d| d.value.to_string()),
+                    due_text: task
+                        .value
+                        .due
+                        .as_ref()
+                        .map(|d| format::date(d.value, language)),
+                    cadence: task.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    cadence_text: task
+                        .value
+                        .cadence
+                        .as_ref()
+                        .map(|c| format::cadence(c.value, language).to_owned()),
+                });
+            }
+            let [accountable, responsible, consulted, informed] = by_letter;
             let mine = |party: &str| party == id || team == Some(party);
             let meetings: Vec<MeetingView<'p>> = playbook
                 .meetings
@@ -348,6 +550,19 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                     id: &m.id.value,
                     title: &m.value.title.value,
                     cadence: m.value.cadence.as_ref().map(|c| c.value.to_string()),
+                    cadence_text: m
+                        .value
+                        .cadence
+                        .as_ref()
+                        .map(|c| format::cadence(c.value, language).to_owned()),
+                    when_text: m.value.when.as_ref().map(|when| {
+                        format::when(when, m.value.cadence.as_ref().map(|c| c.value), language)
+                    }),
+                    channel_text: m
+                        .value
+                        .channel
+                        .as_ref()
+                        .map(|c| channel_name(playbook, &c.value, language)),
                     owner: m.value.owner.as_ref().map(|o| party(playbook, &o.value)),
                     reviews: m
                         .value
@@ -383,7 +598,19 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                         id: &kpi.id.value,
                         title: &kpi.value.title.value,
                         target: kpi.value.target.as_ref().map(|t| t.value.to_string()),
+                        target_text: kpi.value.target.as_ref().map(|t| {
+                            format::target(
+                                &t.value,
+                                kpi.value.unit.as_ref().map(|u| &u.value),
+                                language,
+                            )
+                        }),
                         review: kpi.value.review.as_ref().map(|r| r.value.to_string()),
+                        review_text: kpi
+                            .value
+                            .review
+                            .as_ref()
+                            .map(|r| format::cadence(r.value, language).to_owned()),
                         relation,
                     })
                 })
@@ -402,11 +629,26 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                         id: &stage.id.value,
                         title: stage.value.title.as_ref().map(|t| t.value.as_str()),
                         sla: stage.value.sla.as_ref().map(|s| s.value.to_string()),
+                        sla_text: stage
+                            .value
+                            .sla
+                            .as_ref()
+                            .map(|s| format::duration(&s.value, language)),
                         criteria: stage
                             .value
                             .criteria
                             .iter()
-                            .map(|c| criterion_text(&c.value))
+                            .map(|c| format::criterion(&c.value, &playbook.fields, language))
+                            .collect(),
+                        rejected_to: stage.value.rejected_to.as_ref().map(|r| TaskRef {
+                            id: &r.value,
+                            title: stage_title(playbook, &r.value),
+                        }),
+                        reject_reasons_text: stage
+                            .value
+                            .reject_reasons
+                            .iter()
+                            .map(|r| format::humanize(&r.value))
                             .collect(),
                     })
                     .collect();
@@ -419,17 +661,83 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                     .and_then(|t| playbook.teams.get(t))
                     .and_then(|t| t.value.lead.as_ref())
                     .map(|lead| party(playbook, &lead.value)),
-                accountable: role_tasks(&|t: &Task| accountable_of(t)),
-                responsible: role_tasks(&|t: &Task| t.responsible.as_slice()),
-                consulted: role_tasks(&|t: &Task| t.consulted.as_slice()),
-                informed: role_tasks(&|t: &Task| t.informed.as_slice()),
+                goals: playbook
+                    .goals
+                    .iter()
+                    .filter(|goal| goal.value.owners.iter().any(|o| mine(&o.value)))
+                    .map(|goal| goal_view(graph, goal, language))
+                    .collect(),
+                accountable,
+                responsible,
+                consulted,
+                informed,
                 meetings,
                 kpis,
+                campaigns: playbook
+                    .campaigns
+                    .iter()
+                    .filter_map(|campaign| {
+                        let owners = &campaign.value.owners;
+                        let relation = if owners.iter().any(|o| o.value == id) {
+                            "owns"
+                        } else if owners.iter().any(|o| mine(&o.value)) {
+                            "team"
+                        } else {
+                            return None;
+                        };
+                        let c = &campaign.value;
+                        Some(CampaignView {
+                            id: &campaign.id.value,
+                            title: &c.title.value,
+                            relation,
+                            owners: owners.iter().map(|o| party(playbook, &o.value)).collect(),
+                            audience: c.audience.as_ref().map(|a| a.value.as_str()),
+                            starts_text: c.starts.as_ref().map(|d| format::date(d.value, language)),
+                            ends_text: c.ends.as_ref().map(|d| format::date(d.value, language)),
+                            budget_text: c
+                                .budget
+                                .as_ref()
+                                .map(|b| format::money(&b.value, language)),
+                            goal: c.goal.as_ref().map(|g| {
+                                playbook
+                                    .goals
+                                    .get(&g.value)
+                                    .map_or(g.value.as_str(), |goal| {
+                                        goal.value.title.value.as_str()
+                                    })
+                            }),
+                        })
+                    })
+                    .collect(),
+                systems: playbook
+                    .systems
+                    .iter()
+                    .filter_map(|system| {
+                        let owner = system.value.owner.as_ref().map(|o| o.value.as_str());
+                        let relation = match owner {
+                            Some(owner) if owner == id => "owns",
+                            Some(owner) if team_members.contains(owner) => "team",
+                            _ => return None,
+                        };
+                        Some(SystemView {
+                            id: &system.id.value,
+                            title: system
+                                .value
+                                .product
+                                .as_ref()
+                                .map_or(system.id.value.as_str(), |p| p.value.as_str()),
+                            kind_text: format::system_kind(system.value.kind.value, language),
+                            owner: owner.map(|o| party(playbook, o)),
+                            relation,
+                        })
+                    })
+                    .collect(),
                 contacts: playbook
                     .contacts
                     .iter()
                     .map(|c| ContactView {
                         topic: &c.id.value,
+                        topic_text: format::humanize(&c.id.value),
                         party: party(playbook, &c.value.0.value),
                     })
                     .collect(),
@@ -455,7 +763,17 @@ pub fn onboarding<'p>(graph: &Graph<'p>) -> Vec<Onboarding<'p>> {
                             .collect(),
                         about: f.value.about.as_ref().map(|a| a.value.as_str()),
                         via: f.value.via.as_ref().map(|v| v.value.as_str()),
+                        via_text: f
+                            .value
+                            .via
+                            .as_ref()
+                            .map(|v| via_name(playbook, &v.value, language)),
                         cadence: f.value.cadence.as_ref().map(|c| c.value.to_string()),
+                        cadence_text: f
+                            .value
+                            .cadence
+                            .as_ref()
+                            .map(|c| format::cadence(c.value, language).to_owned()),
                     })
                     .collect(),
                 stages,

@@ -19,7 +19,7 @@ fn derived_keys(section: Section) -> &'static [&'static str] {
     match section {
         Section::Teams => &["members"],
         Section::Goals => &["teams", "shared"],
-        Section::Lifecycle => &["team", "next_stages", "criteria_text"],
+        Section::Lifecycle => &["team", "next_stages"],
         Section::Tasks => &["order"],
         _ => &[],
     }
@@ -103,7 +103,7 @@ pub fn diff(old: &Single, new: &Single) -> Report {
 
 fn model(single: &Single) -> Value {
     let graph = Graph::build(&single.loaded.playbook);
-    serde_json::to_value(crate::compile::compile(&graph)).unwrap_or(Value::Null)
+    serde_json::to_value(crate::compile::compile(&graph, Default::default())).unwrap_or(Value::Null)
 }
 
 /// The id of an entity in the compiled model (contacts are keyed by topic).
@@ -162,7 +162,8 @@ fn compare_entity(before: &Value, after: &Value, derived: &[&str]) -> Vec<FieldC
         .collect();
     let mut fields = Vec::new();
     for key in keys {
-        if key == "id" || derived.contains(&key.as_str()) {
+        // `*_text` keys are the display form of another key, in the documents' language.
+        if key == "id" || key.ends_with("_text") || derived.contains(&key.as_str()) {
             continue;
         }
         let (b, a) = (&before[key.as_str()], &after[key.as_str()]);

@@ -279,6 +279,7 @@ impl Loader<'_> {
                     out.playbook.calendar =
                         out.read_every_mistake(&context, key, value, "`calendar`")
                 }
+                "lang" => out.playbook.lang = out.read(&context, key, value, "`lang`"),
                 "lint" => out.lint(&context, value),
                 // Extension keys hold anchors for reuse (`x-standard-sla: &sla 24h`).
                 extension if extension.starts_with("x-") => {}

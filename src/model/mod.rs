@@ -87,6 +87,8 @@ pub struct Playbook {
     pub campaigns: Entries<Campaign>,
     pub systems: Entries<System>,
     pub calendar: Option<Calendar>,
+    /// The language documents are written in, when the playbook names one.
+    pub lang: Option<Spanned<values::Language>>,
     pub lint: LintConfig,
     /// Comments that start with [`lint_config::SUPPRESSION_MARKER`] (inline suppressions as
     /// written, each from its `#` to the end of its line), found while parsing. Only real
@@ -218,15 +220,18 @@ pub struct PlaybookFile {
     systems: Option<Entries<System>>,
     /// The time zone, working days, working hours and holidays business time is counted in.
     calendar: Option<Calendar>,
+    /// The language documents are written in (`render` and `compile`; `--lang` overrides it).
+    lang: Option<values::Language>,
     lint: Option<LintConfig>,
 }
 
 /// Keys that only the root file may hold.
-pub const ROOT_ONLY_KEYS: [&str; 6] = [
+pub const ROOT_ONLY_KEYS: [&str; 7] = [
     "version",
     "playbook",
     "title",
     "description",
     "calendar",
+    "lang",
     "lint",
 ];

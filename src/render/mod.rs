@@ -10,8 +10,9 @@ pub mod output;
 pub mod svg;
 pub mod templates;
 
-use crate::compile::compile;
+use crate::compile::{compile, texts};
 use crate::graph::Graph;
+use crate::model::values::Language;
 use minijinja::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,12 +27,16 @@ pub struct Document {
 /// Excel detects UTF-8 in a CSV file only by this byte-order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Renders every document: RACI tables, a checklist per team, an onboarding page per person and
-/// the overview page.
-pub fn render_all(graph: &Graph<'_>, templates: Option<PathBuf>) -> Result<Vec<Document>, String> {
-    let compiled = compile(graph);
+/// Renders every document in `language`: RACI tables, a checklist per team, an onboarding page
+/// per person and the overview page.
+pub fn render_all(
+    graph: &Graph<'_>,
+    templates: Option<PathBuf>,
+    language: Language,
+) -> Result<Vec<Document>, String> {
+    let compiled = compile(graph, language);
     let context = Value::from_serialize(&compiled);
-    let env = environment(graph, templates);
+    let env = environment(graph, templates, language);
     let mut documents = Vec::new();
     for (template, path) in [
         ("raci.md.jinja", "raci.md"),
@@ -66,8 +71,12 @@ pub fn render_all(graph: &Graph<'_>, templates: Option<PathBuf>) -> Result<Vec<D
     Ok(documents)
 }
 
-/// Renders one user template against the compiled model.
-pub fn render_template(graph: &Graph<'_>, file: &std::path::Path) -> Result<String, String> {
+/// Renders one user template against the compiled model, in `language`.
+pub fn render_template(
+    graph: &Graph<'_>,
+    file: &std::path::Path,
+    language: Language,
+) -> Result<String, String> {
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -80,18 +89,23 @@ pub fn render_template(graph: &Graph<'_>, file: &std::path::Path) -> Result<Stri
     if !folder.join(&name).is_file() {
         return Err(format!("cannot read template `{}`", file.display()));
     }
-    let env = environment(graph, Some(folder));
-    let context = Value::from_serialize(compile(graph));
+    let env = environment(graph, Some(folder), language);
+    let context = Value::from_serialize(compile(graph, language));
     env.get_template(&name)
         .and_then(|template| template.render(context))
         .map_err(|error| describe(&error))
 }
 
-fn environment(graph: &Graph<'_>, templates: Option<PathBuf>) -> minijinja::Environment<'static> {
+fn environment(
+    graph: &Graph<'_>,
+    templates: Option<PathBuf>,
+    language: Language,
+) -> minijinja::Environment<'static> {
     let mut env = templates::environment(templates);
+    templates::add_language(&mut env, language);
     // The pictures are computed once and handed to the templates as safe markup.
-    let lifecycle = Arc::new(lifecycle_svg(graph));
-    let tasks = Arc::new(task_graph_svg(graph));
+    let lifecycle = Arc::new(lifecycle_svg(graph, language));
+    let tasks = Arc::new(task_graph_svg(graph, language));
     env.add_function("lifecycle_svg", move || {
         Value::from_safe_string((*lifecycle).clone())
     });
@@ -166,7 +180,7 @@ fn file_stem(id: &str) -> Result<&str, String> {
     }
 }
 
-fn lifecycle_svg(graph: &Graph<'_>) -> String {
+fn lifecycle_svg(graph: &Graph<'_>, language: Language) -> String {
     let playbook = graph.playbook;
     let stages: Vec<svg::Stage<'_>> = playbook
         .stages
@@ -199,7 +213,11 @@ fn lifecycle_svg(graph: &Graph<'_>) -> String {
                 from: edge.from,
                 to: edge.to,
                 kind: svg::EdgeKind::Handoff,
-                label: Some(slas[index].as_deref().unwrap_or("no SLA")),
+                label: Some(
+                    slas[index]
+                        .as_deref()
+                        .unwrap_or(texts::text(language, "svg.lifecycle.no_sla")),
+                ),
             }),
             None => edges.push(svg::Edge {
                 from: edge.from,
@@ -219,10 +237,10 @@ fn lifecycle_svg(graph: &Graph<'_>) -> String {
             });
         }
     }
-    svg::lifecycle(&stages, &edges)
+    svg::lifecycle_in(&stages, &edges, language)
 }
 
-fn task_graph_svg(graph: &Graph<'_>) -> String {
+fn task_graph_svg(graph: &Graph<'_>, language: Language) -> String {
     let playbook = graph.playbook;
     let dependencies: Vec<(&str, Vec<&str>, Option<&str>)> = graph
         .task_order()
@@ -252,5 +270,5 @@ fn task_graph_svg(graph: &Graph<'_>) -> String {
             depends_on,
         })
         .collect();
-    svg::task_graph(&tasks)
+    svg::task_graph_in(&tasks, language)
 }

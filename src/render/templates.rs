@@ -1,7 +1,11 @@
 //! The template environment: built-in templates embedded in the binary, overrides from a folder,
-//! strict undefined values, and escaping by output type (HTML escaped, CSV cells neutralised).
+//! strict undefined values, escaping by output type (HTML escaped, CSV cells neutralised), and
+//! the documents' language: `t()` for the catalogue's texts, `number` and `date` filters.
 
 use crate::base::text::csv_cell;
+use crate::compile::{format, texts};
+use crate::model::values::{Date, Language};
+use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
 use std::path::{Component, Path, PathBuf};
 
@@ -83,6 +87,61 @@ pub fn environment(folder: Option<PathBuf>) -> Environment<'static> {
     env.add_filter("cell", markdown_cell);
     env.set_loader(move |name| load(folder.as_deref(), name));
     env
+}
+
+/// What templates need to write in `language`:
+/// - `t("key", name=value, ...)`: the catalogue's text of `key` with its `{name}` placeholders
+///   filled (numbers the language's way); an unknown key or a placeholder without a value is an
+///   error, so a typo fails loudly;
+/// - `{{ 1850000 | number }}`: `1,850,000` or `1.850.000`;
+/// - `{{ "2027-01-08" | date }}`: `8 Jan 2027` or `08.01.2027`.
+pub fn add_language(env: &mut Environment<'static>, language: Language) {
+    env.add_function("t", move |key: &str, values: Kwargs| {
+        translate(language, key, &values)
+    });
+    env.add_filter("number", move |value: f64| format::number(value, language));
+    env.add_filter("date", move |value: &str| -> Result<String, Error> {
+        value
+            .parse::<Date>()
+            .map(|date| format::date(date, language))
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`{value}` is not a date (YYYY-MM-DD)"),
+                )
+            })
+    });
+}
+
+fn translate(language: Language, key: &str, values: &Kwargs) -> Result<String, Error> {
+    let message = texts::message(key).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("the catalogue has no text `{key}`"),
+        )
+    })?;
+    let mut missing = Vec::new();
+    let text = texts::substitute(message.text(language), |name| {
+        match values.get::<Option<Value>>(name) {
+            Ok(Some(value)) if !value.is_undefined() => Some(match f64::try_from(value.clone()) {
+                Ok(number) if value.is_number() => format::number(number, language),
+                _ if value.is_none() => String::new(),
+                _ => value.to_string(),
+            }),
+            _ => {
+                missing.push(name.to_owned());
+                None
+            }
+        }
+    });
+    if let Some(name) = missing.first() {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("t(\"{key}\") needs a value for `{name}`"),
+        ));
+    }
+    values.assert_all_used()?;
+    Ok(text)
 }
 
 fn load(folder: Option<&Path>, name: &str) -> Result<Option<String>, Error> {

@@ -63,6 +63,11 @@ for playbook in playbooks/hotel-seeblick/playbook.yaml playbooks/b2b-saas.yaml; 
   check_page "$name-index" "$out/index.html" "<svg"
   check_page "$name-raci" "$out/raci.html" 'class="raci"'
 done
+# The hotel writes German (`lang: de`); its English documents, too.
+out="$work/hotel-seeblick-en"
+(cd "$root" && "$binary" render playbooks/hotel-seeblick/playbook.yaml --lang en --out "$out" 2>/dev/null)
+check_page "hotel-seeblick-en-index" "$out/index.html" "Lead lifecycle"
+check_page "hotel-seeblick-en-raci" "$out/raci.html" 'class="raci"'
 
 echo "screenshots: $shots"
 echo "browser: $((pages - failures)) passed, $failures failed"

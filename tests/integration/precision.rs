@@ -438,7 +438,7 @@ meetings:
   weekly:
 ";
 
-fn with_additions(extra_kpis: &str) -> String {
+pub(crate) fn with_additions(extra_kpis: &str) -> String {
     BASE.replace(
         "meetings:\n  weekly:\n",
         &format!("{ADDITIONS}    when: {{ day: tue, time: \"09:00\", duration: 45m }}\n"),
@@ -462,7 +462,7 @@ fn with_additions(extra_kpis: &str) -> String {
     )
 }
 
-const NEW_KPIS: &str = "  conversion: { title: Inquiries that book, owner: mara, unit: percent, target: \"20..30 %\", review: monthly }
+pub(crate) const NEW_KPIS: &str = "  conversion: { title: Inquiries that book, owner: mara, unit: percent, target: \"20..30 %\", review: monthly }
   package-revenue: { title: Package revenue, owner: mara, target: \"≥ 1200 EUR\", review: monthly }
 ";
 

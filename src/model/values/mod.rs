@@ -290,6 +290,25 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The language documents are written in.
+    Language {
+        De = "de",
+        En = "en",
+    }
+);
+
+/// English, when neither the command line nor the playbook names a language.
+impl Default for Language {
+    fn default() -> Self {
+        Language::En
+    }
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::De, Language::En];
+}
+
+vocabulary!(
     /// A rule level set in `lint:` or on the command line.
     Level {
         Error = "error",

@@ -3,7 +3,8 @@
 
 use super::layout::{fit, text_px};
 use super::{
-    Edge, EdgeKind, INK, MUTED, Stage, arrow_marker, escape, index_by_id, open_svg, tooltip,
+    Edge, EdgeKind, INK, Language, MUTED, Stage, arrow_marker, escape, fill, index_by_id, open_svg,
+    text, tooltip,
 };
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -279,10 +280,13 @@ fn arc_room(routed: &[Routed<'_>], side: Side) -> i64 {
 
 /// The label an edge shows: handoffs always say their SLA (or that there is none, which is
 /// worth noticing), rejections say so, ordinary edges only show a label they were given.
-fn edge_label<'a>(edge: &Routed<'a>) -> Option<&'a str> {
+fn edge_label<'a>(edge: &Routed<'a>, language: Language) -> Option<&'a str> {
     match edge.kind {
-        EdgeKind::Handoff => Some(edge.label.unwrap_or("no SLA")),
-        EdgeKind::Rejected => Some(edge.label.unwrap_or("rejected")),
+        EdgeKind::Handoff => Some(edge.label.unwrap_or(text(language, "svg.lifecycle.no_sla"))),
+        EdgeKind::Rejected => Some(
+            edge.label
+                .unwrap_or(text(language, "svg.lifecycle.rejected")),
+        ),
         EdgeKind::Next => edge.label,
     }
 }
@@ -324,6 +328,8 @@ struct LcRows<'s> {
     legend_top: i64,
     /// Outcome ring offset per stage (0 without a ring), so arrows end on the outer border.
     rings: Vec<i64>,
+    /// The language of the tooltips and labels.
+    language: Language,
 }
 
 /// Writes an edge's `<path>` with a tooltip naming both stages and the full label, since the
@@ -333,8 +339,8 @@ fn edge_path(out: &mut String, d: &str, edge: &Routed<'_>, rows: &LcRows<'_>) {
     let mut hint = format!("{} → {}", id(edge.from), id(edge.to));
     let kind = match edge.kind {
         EdgeKind::Next => None,
-        EdgeKind::Handoff => Some("handoff"),
-        EdgeKind::Rejected => Some("rejected"),
+        EdgeKind::Handoff => Some(text(rows.language, "svg.lifecycle.handoff")),
+        EdgeKind::Rejected => Some(text(rows.language, "svg.lifecycle.rejected")),
     };
     let details: Vec<&str> = kind.into_iter().chain(edge.label).collect();
     if !details.is_empty() {
@@ -355,7 +361,7 @@ fn draw_straight(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
     let x1 = lc_center(edge.from) + LC_BOX_W / 2 + rows.rings[edge.from];
     let x2 = lc_center(edge.to) - LC_BOX_W / 2 - rows.rings[edge.to];
     edge_path(out, &format!("M{x1},{y} L{x2},{y}"), edge, rows);
-    if let Some(label) = edge_label(edge) {
+    if let Some(label) = edge_label(edge, rows.language) {
         let text = fit(label, LC_GAP - 8, 12.0, true);
         halo_text(out, (x1 + x2) / 2, y - 9, label_colour(edge), true, &text);
     }
@@ -381,7 +387,7 @@ fn draw_arc(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
     };
     let path = format!("M{x1},{y1} C{x1},{cy} {x2},{cy} {x2},{y2}");
     edge_path(out, &path, edge, rows);
-    if let Some(label) = edge_label(edge) {
+    if let Some(label) = edge_label(edge, rows.language) {
         let text = fit(label, 180, 12.0, true);
         halo_text(out, (x1 + x2) / 2, label_y, label_colour(edge), true, &text);
     }
@@ -389,7 +395,14 @@ fn draw_arc(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
 
 /// Draws one stage: the ring for outcome stages, the box in the team colour, the id in bold and
 /// the title below it, and a `<title>` tooltip with the untruncated text.
-fn draw_stage(out: &mut String, stage: &Stage<'_>, i: usize, colour: Colour, top: i64) {
+fn draw_stage(
+    out: &mut String,
+    stage: &Stage<'_>,
+    i: usize,
+    colour: Colour,
+    top: i64,
+    language: Language,
+) {
     let x = lc_center(i) - LC_BOX_W / 2;
     let cx = lc_center(i);
     let mut hint = stage.id.to_string();
@@ -397,9 +410,27 @@ fn draw_stage(out: &mut String, stage: &Stage<'_>, i: usize, colour: Colour, top
         hint.push_str(" — ");
         hint.push_str(title);
     }
-    hint.push_str(&format!(" (team: {})", stage.team.unwrap_or("unknown")));
+    let team = stage
+        .team
+        .unwrap_or(text(language, "svg.lifecycle.unknown_team"));
+    hint.push_str(&format!(
+        " ({})",
+        fill(language, "svg.lifecycle.team_hint", &[("team", team)])
+    ));
     if let Some(outcome) = stage.outcome {
-        hint.push_str(&format!(", outcome: {outcome}"));
+        let outcome = match outcome_colour(stage) {
+            Some(WON) => text(language, "svg.legend.won"),
+            Some(_) => text(language, "svg.legend.lost"),
+            None => outcome,
+        };
+        hint.push_str(&format!(
+            ", {}",
+            fill(
+                language,
+                "svg.lifecycle.outcome_hint",
+                &[("outcome", outcome)]
+            )
+        ));
     }
     let _ = writeln!(out, "<g>\n<title>{}</title>", tooltip(&hint));
     if let Some(ring) = outcome_colour(stage) {
@@ -493,24 +524,28 @@ fn legend_items<'a>(
 }
 
 /// A legend entry's text, already fitted.
-fn legend_text(item: &LegendItem<'_>) -> String {
+fn legend_text(item: &LegendItem<'_>, language: Language) -> String {
     match item {
         LegendItem::Team(Some(team), _) => fit(team, 220, 12.0, false),
-        LegendItem::Team(None, _) => "no owning team".to_string(),
-        LegendItem::Handoff => "handoff (owning team changes)".to_string(),
-        LegendItem::Backward => "rejection / step back".to_string(),
-        LegendItem::Won => "won".to_string(),
-        LegendItem::Lost => "lost".to_string(),
+        LegendItem::Team(None, _) => text(language, "svg.legend.no_team").to_string(),
+        LegendItem::Handoff => text(language, "svg.legend.handoff").to_string(),
+        LegendItem::Backward => text(language, "svg.legend.backward").to_string(),
+        LegendItem::Won => text(language, "svg.legend.won").to_string(),
+        LegendItem::Lost => text(language, "svg.legend.lost").to_string(),
     }
 }
 
 /// Legend entries flow left to right and wrap at `width`, like words. Returns each entry's
 /// position and the number of rows.
-fn legend_positions(items: &[LegendItem<'_>], width: i64) -> (Vec<(i64, i64)>, i64) {
+fn legend_positions(
+    items: &[LegendItem<'_>],
+    width: i64,
+    language: Language,
+) -> (Vec<(i64, i64)>, i64) {
     let mut positions = Vec::with_capacity(items.len());
     let (mut x, mut row) = (LC_MARGIN, 0);
     for item in items {
-        let item_width = 34 + text_px(&legend_text(item), 12.0, false).ceil() as i64 + 24;
+        let item_width = 34 + text_px(&legend_text(item, language), 12.0, false).ceil() as i64 + 24;
         if x > LC_MARGIN && x + item_width > width - LC_MARGIN {
             x = LC_MARGIN;
             row += 1;
@@ -581,7 +616,13 @@ fn draw_swatch(out: &mut String, item: &LegendItem<'_>, x: i64, y: i64) {
 }
 
 /// Draws the legend below the picture.
-fn draw_legend(out: &mut String, items: &[LegendItem<'_>], positions: &[(i64, i64)], top: i64) {
+fn draw_legend(
+    out: &mut String,
+    items: &[LegendItem<'_>],
+    positions: &[(i64, i64)],
+    top: i64,
+    language: Language,
+) {
     for (item, &(x, row)) in items.iter().zip(positions) {
         let y = top + row * LC_LEGEND_ROW + 14;
         draw_swatch(out, item, x, y);
@@ -589,7 +630,7 @@ fn draw_legend(out: &mut String, items: &[LegendItem<'_>], positions: &[(i64, i6
             out,
             "<text x=\"{}\" y=\"{y}\" font-size=\"12\" fill=\"{INK}\">{}</text>",
             x + 34,
-            escape(&legend_text(item))
+            escape(&legend_text(item, language))
         );
     }
 }
@@ -602,6 +643,11 @@ fn draw_legend(out: &mut String, items: &[LegendItem<'_>], positions: &[(i64, i6
 /// orange, labelled with their SLA or "no SLA". Won stages get a green ring, lost ones a grey one.
 /// Edges naming unknown stages are skipped.
 pub fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>]) -> String {
+    lifecycle_in(stages, edges, Language::En)
+}
+
+/// [`lifecycle`] with its legend, labels and tooltips in `language`.
+pub fn lifecycle_in(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Language) -> String {
     if stages.is_empty() {
         return String::new();
     }
@@ -627,13 +673,18 @@ pub fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>]) -> String {
         box_top,
         legend_top,
         rings,
+        language,
     };
     let width = (2 * LC_MARGIN + count * LC_BOX_W + (count - 1) * LC_GAP).max(LC_MIN_WIDTH);
     let items = legend_items(stages, &routed, &colours);
-    let (positions, legend_rows) = legend_positions(&items, width);
+    let (positions, legend_rows) = legend_positions(&items, width, language);
     let height = rows.legend_top + legend_rows * LC_LEGEND_ROW + LC_MARGIN / 2;
 
-    let label = format!("Lead lifecycle: {}", rows.ids.join(" → "));
+    let label = fill(
+        language,
+        "svg.lifecycle.label",
+        &[("stages", &rows.ids.join(" → "))],
+    );
     let mut out = String::new();
     open_svg(&mut out, "smarketing-lifecycle", width, height, &label);
     out.push_str("<defs>\n");
@@ -650,9 +701,16 @@ pub fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>]) -> String {
         }
     }
     for (i, stage) in stages.iter().enumerate() {
-        draw_stage(&mut out, stage, i, colours.per_stage[i], rows.box_top);
+        draw_stage(
+            &mut out,
+            stage,
+            i,
+            colours.per_stage[i],
+            rows.box_top,
+            language,
+        );
     }
-    draw_legend(&mut out, &items, &positions, rows.legend_top);
+    draw_legend(&mut out, &items, &positions, rows.legend_top, language);
     out.push_str("</svg>\n");
     out
 }

@@ -24,9 +24,11 @@ mod layout;
 mod lifecycle;
 mod task_graph;
 
-pub use lifecycle::lifecycle;
-pub use task_graph::task_graph;
+pub use lifecycle::{lifecycle, lifecycle_in};
+pub use task_graph::{task_graph, task_graph_in};
 
+use crate::compile::texts::{fill, text};
+use crate::model::values::Language;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -2,7 +2,9 @@
 //! readers see what can run in parallel and what waits on what.
 
 use super::layout::fit;
-use super::{INK, MUTED, Task, arrow_marker, escape, index_by_id, open_svg, tooltip};
+use super::{
+    INK, Language, MUTED, Task, arrow_marker, escape, fill, index_by_id, open_svg, text, tooltip,
+};
 use std::fmt::Write;
 
 /// Dependency cycles are errors; red makes them easy to spot.
@@ -213,11 +215,17 @@ fn draw_task_edges(out: &mut String, layout: &TaskLayout) {
 
 /// Draws one task box: the id in bold, the accountable party below in small text, and a
 /// `<title>` tooltip with the untruncated text.
-fn draw_task(out: &mut String, task: &Task<'_>, layer: usize, row: usize) {
+fn draw_task(out: &mut String, task: &Task<'_>, layer: usize, row: usize, language: Language) {
     let (x, y) = (task_x(layer), task_y(row));
     let cx = x + TG_BOX_W / 2;
-    let accountable = task.accountable.unwrap_or("no one accountable");
-    let hint = format!("{} — accountable: {accountable}", task.id);
+    let accountable = task
+        .accountable
+        .unwrap_or(text(language, "svg.tasks.no_one_accountable"));
+    let hint = fill(
+        language,
+        "svg.tasks.accountable_hint",
+        &[("task", task.id), ("party", accountable)],
+    );
     let inner = TG_BOX_W - 14;
     let style = if task.accountable.is_some() {
         ""
@@ -248,6 +256,11 @@ fn draw_task(out: &mut String, task: &Task<'_>, layer: usize, row: usize) {
 /// left, every other task one column right of its deepest dependency; within a column, tasks keep
 /// the given order top to bottom. Arrows run from each dependency to the task waiting for it.
 pub fn task_graph(tasks: &[Task<'_>]) -> String {
+    task_graph_in(tasks, Language::En)
+}
+
+/// [`task_graph`] with its captions and tooltips in `language`.
+pub fn task_graph_in(tasks: &[Task<'_>], language: Language) -> String {
     if tasks.is_empty() {
         return String::new();
     }
@@ -261,10 +274,17 @@ pub fn task_graph(tasks: &[Task<'_>]) -> String {
     let bulge = if has_back_edge { TG_BULGE } else { 0 };
     let width = task_x(layers) - TG_GAP_X + bulge + TG_MARGIN;
     let height = task_y(rows) - TG_GAP_Y + TG_MARGIN;
-    let steps = if layers == 1 { "step" } else { "steps" };
-    let label = format!(
-        "Task dependency graph: {} tasks in {layers} {steps}, each after the tasks it depends on",
-        tasks.len()
+    let label = fill(
+        language,
+        if layers == 1 {
+            "svg.tasks.label.one"
+        } else {
+            "svg.tasks.label.other"
+        },
+        &[
+            ("tasks", &tasks.len().to_string()),
+            ("steps", &layers.to_string()),
+        ],
     );
 
     let mut out = String::new();
@@ -276,15 +296,19 @@ pub fn task_graph(tasks: &[Task<'_>]) -> String {
     for layer in 0..layers {
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"{MUTED}\">step {}</text>",
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"{MUTED}\">{}</text>",
             task_x(layer),
             TG_MARGIN + 12,
-            layer + 1
+            fill(
+                language,
+                "svg.tasks.step",
+                &[("n", &(layer + 1).to_string())]
+            )
         );
     }
     draw_task_edges(&mut out, &layout);
     for (i, task) in tasks.iter().enumerate() {
-        draw_task(&mut out, task, layout.layer[i], layout.row[i]);
+        draw_task(&mut out, task, layout.layer[i], layout.row[i], language);
     }
     out.push_str("</svg>\n");
     out
