@@ -31,7 +31,8 @@ pub fn csv_cell(text: &str) -> String {
     } else {
         text.to_owned()
     };
-    if neutral.contains([',', '"', '\n', '\r']) || neutral != neutral.trim() {
+    // A semicolon is quoted too: it is the separator where the comma is the decimal mark.
+    if neutral.contains([',', ';', '"', '\n', '\r']) || neutral != neutral.trim() {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {
         neutral

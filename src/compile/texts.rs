@@ -149,6 +149,9 @@ catalogue! {
     "raci.title" => { en: "RACI: {playbook}", de: "RACI-Matrix: {playbook}" },
     "raci.task" => { en: "Task", de: "Aufgabe" },
     "raci.task_id" => { en: "Task id", de: "Aufgaben-ID" },
+    // Between the cells of raci.csv: a spreadsheet opened in a German locale splits lines at
+    // semicolons, since the comma is its decimal mark.
+    "raci.csv_separator" => { en: ",", de: ";" },
     "raci.legend.r" => { en: "responsible: does the work", de: "Responsible (durchführend): erledigt die Arbeit" },
     "raci.legend.a" => {
         en: "accountable: answers for the result, one per task",

@@ -75,6 +75,10 @@ pub fn environment(folder: Option<PathBuf>) -> Environment<'static> {
                 .map_err(Error::from);
         }
         if state.auto_escape() == CSV {
+            // What the template marks `safe` (the separator) is written as it is.
+            if value.is_safe() {
+                return out.write_str(&value.to_string()).map_err(Error::from);
+            }
             let text = if value.is_undefined() || value.is_none() {
                 String::new()
             } else {
