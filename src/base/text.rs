@@ -77,6 +77,7 @@ mod tests {
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("\tx"), "'\tx");
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("a; b"), "\"a; b\"");
         assert_eq!(csv_cell("plain"), "plain");
     }
 
