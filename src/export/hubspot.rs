@@ -7,7 +7,7 @@
 //! Fields named like one of HubSpot's built-in properties use that property instead of creating
 //! a second one.
 
-use super::names::{constant, humanize};
+use super::names::{constant, humanize, option_label};
 use super::{Export, refusal, text};
 use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
@@ -122,8 +122,8 @@ fn types(field_type: FieldType) -> (&'static str, &'static str) {
         FieldType::Bool => ("bool", "booleancheckbox"),
         FieldType::Enum => ("enumeration", "select"),
         FieldType::Phone => ("phone_number", "phonenumber"),
-        // Defaults until the export learns the new types' own HubSpot settings: money as a
-        // number, a link as one line of text, several options as checkboxes.
+        // Money is a number shown as an amount (see `property`); HubSpot has no link type, so a
+        // link is one line of text; several options at once are checkboxes.
         FieldType::Currency => ("number", "number"),
         FieldType::Url => ("string", "text"),
         FieldType::MultiEnum => ("enumeration", "checkbox"),
@@ -149,6 +149,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
     let mut problems = Vec::new();
     let mut calls = Vec::new();
     let mut mapped = Vec::new();
+    let mut notes = Vec::new();
     for object in ["contacts", "deals", "companies"] {
         let fields: Vec<&Entry<Field>> = playbook
             .fields
@@ -164,6 +165,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
                 ));
                 continue;
             }
+            notes.extend(notes_on(field));
             match property(field, object, inputs.len()) {
                 Ok(input) => inputs.push(input),
                 Err(mut found) => problems.append(&mut found),
@@ -242,7 +244,25 @@ pub fn export(graph: &Graph<'_>) -> Export {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(documents(&calls, &mapped))
+    Ok(documents(&calls, &mapped, &notes))
+}
+
+/// What a field means that its HubSpot property cannot hold, for the README.
+fn notes_on(field: &Entry<Field>) -> Vec<String> {
+    let mut notes = Vec::new();
+    let name = &field.id.value;
+    if let Some(currency) = &field.value.currency {
+        notes.push(format!(
+            "`{name}` holds amounts in {}: HubSpot shows them in the portal's company currency (with several currencies, the record's), so the portal should use {}",
+            currency.value, currency.value
+        ));
+    }
+    if field.value.required == Some(true) {
+        notes.push(format!(
+            "`{name}` must be filled in: HubSpot requires a property per form, record view or pipeline stage, not on the property itself"
+        ));
+    }
+    notes
 }
 
 fn stage_label(title: Option<&crate::base::span::Spanned<String>>, id: &str) -> String {
@@ -284,6 +304,13 @@ fn property(field: &Entry<Field>, object: &str, order: usize) -> Result<Value, V
         input["description"] = json!(description.value);
     }
     match field.value.field_type.value {
+        // HubSpot keeps no currency per property: an amount is shown in the portal's company
+        // currency (or the record's, with several currencies), so the README names the one
+        // the playbook means.
+        FieldType::Currency => {
+            input["numberDisplayHint"] = json!("currency");
+            input["showCurrencySymbol"] = json!(true);
+        }
         FieldType::Bool => {
             input["options"] = json!([option("Yes", "true", 0), option("No", "false", 1)]);
         }
@@ -305,14 +332,7 @@ fn property(field: &Entry<Field>, object: &str, order: usize) -> Result<Value, V
                 .options
                 .iter()
                 .enumerate()
-                .map(|(i, o)| {
-                    let label = if field.value.options.has_labels() {
-                        field.value.options.label(i).unwrap_or(&o.value).to_owned()
-                    } else {
-                        humanize(&o.value)
-                    };
-                    option(&label, &o.value, i)
-                })
+                .map(|(i, o)| option(&option_label(&field.value.options, i), &o.value, i))
                 .collect();
             input["options"] = json!(options);
         }
@@ -419,7 +439,7 @@ fn pipeline_input(
 }
 
 /// The numbered request bodies and the README that lists them.
-fn documents(calls: &[Call], mapped: &[String]) -> Vec<Document> {
+fn documents(calls: &[Call], mapped: &[String], notes: &[String]) -> Vec<Document> {
     let mut documents = Vec::new();
     let mut readme = String::from(
         "# HubSpot configuration\n\nMade by `smarketing export --target hubspot`. Send the request bodies in this order, with a private app token that may write CRM schemas:\n\n| # | call | body | what it does |\n| --- | --- | --- | --- |\n",
@@ -450,6 +470,12 @@ fn documents(calls: &[Call], mapped: &[String]) -> Vec<Document> {
     if !mapped.is_empty() {
         readme.push_str("\nFields that HubSpot already has are not created again:\n\n");
         for line in mapped {
+            readme.push_str(&format!("- {line}\n"));
+        }
+    }
+    if !notes.is_empty() {
+        readme.push_str("\nWhat the properties cannot hold themselves:\n\n");
+        for line in notes {
             readme.push_str(&format!("- {line}\n"));
         }
     }

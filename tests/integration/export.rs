@@ -11,6 +11,9 @@ const EXAMPLES: [&str; 3] = [
     "playbooks/agency.yaml",
 ];
 
+/// Every field type, option labels and `required`, so that each reaches the vendors' validators.
+const EVERY_FIELD_TYPE: &str = "tests/fixtures/export/every-field-type.yaml";
+
 fn export_to(dir: &Path, playbook: &str, target: &str) {
     let output = smarketing(&[
         "export",
@@ -58,6 +61,7 @@ fn every_file_of_every_example() {
         ("hotel", EXAMPLES[0]),
         ("b2b", EXAMPLES[1]),
         ("agency", EXAMPLES[2]),
+        ("every-field-type", EVERY_FIELD_TYPE),
     ] {
         for target in ["hubspot", "salesforce", "csv"] {
             let dir = tempfile::tempdir().unwrap();
@@ -142,7 +146,7 @@ fn hubspot_carries_pipelines_with_probabilities_and_enums_with_all_options() {
 #[test]
 fn exports_pass_the_vendors_validators() {
     let Some(shared) = shared() else { return };
-    for playbook in EXAMPLES {
+    for playbook in EXAMPLES.into_iter().chain([EVERY_FIELD_TYPE]) {
         for target in ["hubspot", "salesforce"] {
             let dir = tempfile::tempdir().unwrap();
             export_to(dir.path(), playbook, target);

@@ -10,7 +10,7 @@ use super::limits::{field_problems, name_clash};
 use super::{NAMESPACE, SOURCE_ROOT, text};
 use crate::base::text::xml_escape;
 use crate::diagnostic::Diagnostic;
-use crate::export::names::{humanize, salesforce_stem};
+use crate::export::names::{option_label, salesforce_stem};
 use crate::model::values::{FieldObject, FieldType};
 use crate::model::{Entry, Field, Playbook};
 use crate::render::Document;
@@ -153,7 +153,7 @@ struct Shape {
     external_id: bool,
     length: Option<u32>,
     precision_scale: Option<(u32, u32)>,
-    /// A checkbox cannot be required (it is never empty).
+    /// Whether the type has `required`: a checkbox has not (it is never empty).
     required: bool,
     visible_lines: Option<u32>,
 }
@@ -197,12 +197,13 @@ fn shape(field_type: FieldType) -> Shape {
             ..plain("Email")
         },
         FieldType::Phone => plain("Phone"),
-        // Defaults until the export learns the new types' own Salesforce settings.
+        // Amounts in the org's currency (or the record's, with several currencies), with cents.
         FieldType::Currency => Shape {
             precision_scale: Some((18, 2)),
             ..plain("Currency")
         },
         FieldType::Url => plain("Url"),
+        // A multi-select list box shows four options before it scrolls.
         FieldType::MultiEnum => Shape {
             visible_lines: Some(4),
             ..plain("MultiselectPicklist")
@@ -232,7 +233,7 @@ fn field_xml(field: &Field, api_name: &str) -> String {
             xml.number("precision", precision);
         }
         if shape.required {
-            xml.flag("required", false);
+            xml.flag("required", field.required == Some(true));
         }
         if let Some((_, scale)) = shape.precision_scale {
             xml.number("scale", scale);
@@ -258,10 +259,7 @@ fn picklist_values(xml: &mut Xml, options: &crate::model::options::Options) {
         xml.element("valueSetDefinition", |xml| {
             xml.flag("sorted", false);
             for (index, option) in options.iter().enumerate() {
-                let label = match options.label(index) {
-                    Some(label) if options.has_labels() => label.to_owned(),
-                    _ => humanize(&option.value),
-                };
+                let label = option_label(options, index);
                 xml.element("value", |xml| {
                     xml.leaf("fullName", &option.value);
                     xml.flag("default", false);
@@ -325,6 +323,26 @@ mod tests {
         );
         assert!(body("Mail__c").contains("<type>Email</type>"));
         assert!(body("Tel__c").contains("<type>Phone</type>"));
+    }
+
+    #[test]
+    fn new_types_and_required_map_to_salesforce() {
+        let documents = documents(
+            "fields:
+  value: { label: Value, type: currency, currency: EUR, required: true, object: company }
+  site: { label: Site, type: url, object: company }
+  models: { label: Models, type: multi_enum, options: { id4: VW ID.4 }, object: company }
+  vip: { label: VIP, type: bool, required: true, object: company }
+",
+        );
+        let xml = |name: &str| file(&documents, &field_path("Account", name));
+        assert!(xml("Value__c").contains("<required>true</required>"));
+        assert!(xml("Value__c").contains("<type>Currency</type>"));
+        assert!(xml("Site__c").contains("<required>false</required>"));
+        assert!(xml("Site__c").contains("<type>Url</type>"));
+        assert!(xml("Models__c").contains("<type>MultiselectPicklist</type>"));
+        assert!(xml("Models__c").contains("<label>VW ID.4</label>"));
+        assert!(!xml("Vip__c").contains("<required>"));
     }
 
     #[test]
