@@ -58,28 +58,14 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
     let documents = match export(args.target.into(), &graph) {
         Ok(documents) => documents,
         Err(mut refusals) => {
-            crate::lint::sort(&mut refusals, &single.sources);
-            // Refusals go to stderr, so they are coloured as stderr is.
-            let style = crate::report::human::Style {
-                color: colors.stderr,
-                width: terminal_width(),
-            };
-            eprint!(
-                "{}",
-                crate::report::human::render(&refusals, &single.sources, style)
+            return print_refusals(
+                &mut refusals,
+                &single,
+                colors,
+                &args.playbook,
+                "exported",
+                "nothing was written",
             );
-            eprintln!(
-                "{} `{}` cannot be exported faithfully ({} {}); nothing was written",
-                error_label(),
-                display_path(&args.playbook),
-                refusals.len(),
-                if refusals.len() == 1 {
-                    "problem"
-                } else {
-                    "problems"
-                }
-            );
-            return Outcome::Findings;
         }
     };
     let again = format!(
@@ -89,4 +75,38 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         display_path(&args.out)
     );
     write_or_check(&args.out, &documents, args.check, &again)
+}
+
+/// Reports what a CRM cannot hold, at the playbook entries, on stderr; the playbook cannot be
+/// `done` (exported, synced) faithfully and `consequence` says what was left alone.
+pub(super) fn print_refusals(
+    refusals: &mut Vec<crate::diagnostic::Diagnostic>,
+    single: &crate::check::Single,
+    colors: Colors,
+    playbook: &std::path::Path,
+    done: &str,
+    consequence: &str,
+) -> Outcome {
+    crate::lint::sort(refusals, &single.sources);
+    // Refusals go to stderr, so they are coloured as stderr is.
+    let style = crate::report::human::Style {
+        color: colors.stderr,
+        width: terminal_width(),
+    };
+    eprint!(
+        "{}",
+        crate::report::human::render(refusals, &single.sources, style)
+    );
+    eprintln!(
+        "{} `{}` cannot be {done} faithfully ({} {}); {consequence}",
+        error_label(),
+        display_path(playbook),
+        refusals.len(),
+        if refusals.len() == 1 {
+            "problem"
+        } else {
+            "problems"
+        }
+    );
+    Outcome::Findings
 }

@@ -5,11 +5,14 @@
 mod architecture;
 mod ci_formats;
 mod cli;
+mod crm;
 mod docs_examples;
 mod examples;
 mod export;
+mod fake_hubspot;
 mod hostile;
 mod mutation;
+mod openapi;
 mod precision;
 mod render;
 mod rules;
