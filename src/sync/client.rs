@@ -107,7 +107,7 @@ impl Client {
         self.request("GET", path, None).map(|answer| answer.body)
     }
 
-    /// A write; `read` marks a POST that only reads (batch read), which is not counted.
+    /// A write request: a POST that creates, a PATCH, PUT or DELETE, a batch archive.
     pub fn send(
         &mut self,
         method: &str,

@@ -432,3 +432,80 @@ fn a_playbook_hubspot_cannot_hold_is_refused_before_any_request() {
     );
     assert!(fake.with(|s| s.requests.is_empty()));
 }
+
+#[test]
+fn a_server_error_is_retried() {
+    let fake = FakeHubspot::start();
+    let dir = playbook(|t| t);
+    fake.with(|state| state.unavailable = 2);
+    assert_code(&apply(dir.path(), &fake, &[]), 0);
+    assert_code(&plan(dir.path(), &fake, &[]), 0);
+}
+
+#[test]
+fn the_daily_limit_ends_the_run_with_a_message() {
+    let fake = FakeHubspot::start();
+    let dir = playbook(|t| t);
+    fake.with(|state| state.daily_limit = true);
+    let output = apply(dir.path(), &fake, &[]);
+    assert_code(&output, 2);
+    assert!(
+        stderr(&output).contains("daily API limit"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn failed_items_of_a_batch_are_reported_with_what_was_applied() {
+    let fake = FakeHubspot::start();
+    let dir = playbook(|t| t);
+    fake.with(|state| state.failing = vec!["notes".to_owned()]);
+    let output = apply(dir.path(), &fake, &[]);
+    assert_code(&output, 1);
+    let err = stderr(&output);
+    assert!(
+        err.contains("an item failed: VALIDATION_ERROR Property notes cannot be created"),
+        "{err}"
+    );
+    assert!(err.contains("1 of "), "{err}");
+    assert!(
+        stdout(&output).contains("applied: + create group contacts/smarketing"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn an_archived_name_is_refused_and_plan_prints_what_it_would_do() {
+    let fake = FakeHubspot::start();
+    let dir = playbook(|t| t);
+    fake.with(|state| {
+        state.properties.push((
+            "contacts".to_owned(),
+            serde_json::json!({ "name": "nickname", "label": "Nickname", "type": "string", "fieldType": "text", "groupName": "smarketing", "description": "", "options": [], "archived": true }),
+        ));
+    });
+    let output = plan(dir.path(), &fake, &[]);
+    assert_code(&output, 1);
+    let text = stdout(&output);
+    assert!(
+        text.contains("refused: contacts property `nickname` is archived in HubSpot"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ create property contacts/notes \"Notes\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ update option contacts/lifecyclestage/lead: label \"Lead\" → \"Inquiry\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("= field `mobile` uses HubSpot's contacts property `mobilephone`"),
+        "{text}"
+    );
+    let writes = fake.writes();
+    assert_code(&apply(dir.path(), &fake, &[]), 1);
+    assert_eq!(fake.writes(), writes);
+}

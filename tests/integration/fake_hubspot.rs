@@ -42,6 +42,12 @@ pub struct State {
     pub invalid: Vec<String>,
     /// How many of the next requests are answered 429.
     pub rate_limited: usize,
+    /// Answer every request 429 for the daily limit.
+    pub daily_limit: bool,
+    /// How many of the next requests are answered 503.
+    pub unavailable: usize,
+    /// Property names a batch create fails for, as one item of a 207.
+    pub failing: Vec<String>,
     openapi: Option<OpenApi>,
 }
 
@@ -287,6 +293,9 @@ impl FakeHubspot {
             requests: Vec::new(),
             invalid: Vec::new(),
             rate_limited: 0,
+            daily_limit: false,
+            unavailable: 0,
+            failing: Vec::new(),
             openapi,
         }));
         let thread = {
@@ -311,6 +320,15 @@ impl FakeHubspot {
                             "Authentication credentials not found. This API supports OAuth 2.0 authentication.",
                         );
                         (s, b, false)
+                    } else if state.daily_limit {
+                        (
+                            429,
+                            json!({ "status": "error", "message": "You have reached your daily limit.", "errorType": "RATE_LIMIT", "correlationId": "6c3f1a2e-0000-4000-8000-000000000003", "policyName": "DAILY" }),
+                            false,
+                        )
+                    } else if state.unavailable > 0 {
+                        state.unavailable -= 1;
+                        (503, Value::Null, false)
                     } else if state.rate_limited > 0 {
                         state.rate_limited -= 1;
                         (
@@ -436,6 +454,10 @@ fn route(state: &mut State, method: &str, url: &str, body: &Value) -> (u16, Valu
                     .groups
                     .iter()
                     .any(|(o, g)| o == object && g["name"] == input["groupName"]);
+                if state.failing.iter().any(|f| f == name) {
+                    errors.push(json!({ "status": "error", "category": "VALIDATION_ERROR", "message": format!("Property {name} cannot be created"), "context": { "propertyName": [name] } }));
+                    continue;
+                }
                 if taken || !group {
                     errors.push(json!({ "status": "error", "category": if taken { "OBJECT_ALREADY_EXISTS" } else { "VALIDATION_ERROR" }, "message": if taken { format!("Property {name} already exists") } else { "No such group".to_owned() }, "context": { "propertyName": [name] } }));
                     continue;
