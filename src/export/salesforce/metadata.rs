@@ -7,6 +7,7 @@
 //! the schema's order and only where the type needs them.
 
 use super::limits::{field_problems, name_clash};
+use super::standard_fields::standard_field;
 use super::{NAMESPACE, SOURCE_ROOT, text};
 use crate::base::text::xml_escape;
 use crate::diagnostic::Diagnostic;
@@ -109,16 +110,48 @@ fn objects(field: &Field) -> &'static [&'static str] {
     }
 }
 
-/// Every field on every object it belongs to, in file order, or every reason why not.
-pub(super) fn custom_fields(playbook: &Playbook) -> Result<Vec<CustomField<'_>>, Vec<Diagnostic>> {
+/// The playbook's fields as Salesforce has them: custom fields to create, and the fields that
+/// use a standard field instead (for the README).
+pub(super) struct Fields<'p> {
+    pub(super) custom: Vec<CustomField<'p>>,
+    pub(super) mapped: Vec<String>,
+}
+
+/// Every field on every object it belongs to, in file order, or every reason why not. A field
+/// that means a standard field of an object uses it there instead of a custom twin.
+pub(super) fn custom_fields(playbook: &Playbook) -> Result<Fields<'_>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut fields = Vec::new();
+    let mut mapped = Vec::new();
     // Salesforce API names are case-insensitive: `(object, NAME__C)` → the field that took it.
     let mut taken: HashMap<(&str, String), &Entry<Field>> = HashMap::new();
     for entry in &playbook.fields {
-        let stem = salesforce_stem(&entry.id.value);
-        problems.extend(field_problems(entry, &stem));
+        let id = &entry.id.value;
+        let mut targets = Vec::new();
         for &object in objects(&entry.value) {
+            match (standard_field(object, id), standard_field("Lead", id)) {
+                (Some(name), _) => mapped.push(format!(
+                    "`{id}` uses the standard field `{object}.{name}`{}",
+                    if entry.value.options.is_empty() {
+                        ""
+                    } else {
+                        "; its values are the org's, which this export does not change"
+                    }
+                )),
+                // Lead conversion carries such a lead field (`Company`, `Website`, `Industry`)
+                // to the account, so the contact needs no twin of it.
+                (None, Some(lead)) if object == "Contact" => mapped.push(format!(
+                    "`{id}` is not created on `Contact`: converting a lead carries its `{lead}` to the account"
+                )),
+                (None, _) => targets.push(object),
+            }
+        }
+        if targets.is_empty() {
+            continue;
+        }
+        let stem = salesforce_stem(id);
+        problems.extend(field_problems(entry, &stem));
+        for object in targets {
             let key = (object, stem.to_uppercase());
             match taken.get(&key) {
                 Some(first) => {
@@ -138,7 +171,10 @@ pub(super) fn custom_fields(playbook: &Playbook) -> Result<Vec<CustomField<'_>>,
         }
     }
     if problems.is_empty() {
-        Ok(fields)
+        Ok(Fields {
+            custom: fields,
+            mapped,
+        })
     } else {
         Err(problems)
     }
@@ -348,15 +384,42 @@ mod tests {
     #[test]
     fn contact_fields_exist_on_lead_and_contact() {
         let documents = documents(CONTACT_AND_DEAL_FIELDS);
-        let lead = file(&documents, &field_path("Lead", "First_Name__c"));
-        assert_eq!(
-            lead,
-            file(&documents, &field_path("Contact", "First_Name__c"))
-        );
+        let lead = file(&documents, &field_path("Lead", "Region__c"));
+        assert_eq!(lead, file(&documents, &field_path("Contact", "Region__c")));
         let region = file(&documents, &field_path("Lead", "Region__c"));
         assert!(region.contains("<label>Region &amp; area</label>"));
         assert!(region.contains("<description>Where &lt;they&gt; live</description>"));
         assert!(paths(&documents).contains(&field_path("Opportunity", "Budget__c").as_str()));
+    }
+
+    #[test]
+    fn fields_that_mean_standard_fields_use_them() {
+        let documents = documents(
+            "fields:
+  first_name: { label: First name, type: string }
+  company: { label: Company, type: string }
+  website: { label: Website, type: url, object: company }
+",
+        );
+        let created: Vec<&str> = paths(&documents)
+            .into_iter()
+            .filter(|p| p.ends_with(".field-meta.xml"))
+            .collect();
+        assert!(created.is_empty(), "{created:?}");
+        let readme = file(&documents, "README.md");
+        assert!(
+            readme.contains("- `first_name` uses the standard field `Lead.FirstName`"),
+            "{readme}"
+        );
+        assert!(
+            readme.contains("- `first_name` uses the standard field `Contact.FirstName`"),
+            "{readme}"
+        );
+        assert!(readme.contains("- `company` is not created on `Contact`: converting a lead carries its `Company` to the account"), "{readme}");
+        assert!(
+            readme.contains("- `website` uses the standard field `Account.Website`"),
+            "{readme}"
+        );
     }
 
     #[test]

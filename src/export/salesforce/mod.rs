@@ -27,6 +27,7 @@
 
 mod limits;
 mod metadata;
+mod standard_fields;
 #[cfg(test)]
 mod testing;
 mod value_sets;
@@ -63,7 +64,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
     };
     let mut documents = vec![project(playbook)];
     let mut value_sets = Vec::new();
-    documents.extend(fields.iter().map(|field| field.document()));
+    documents.extend(fields.custom.iter().map(|field| field.document()));
     if let Some(statuses) = lead_status.filter(|values| !values.is_empty()) {
         documents.push(value_set_document(LEAD_STATUS, &statuses));
         value_sets.push(LEAD_STATUS);
@@ -72,7 +73,8 @@ pub fn export(graph: &Graph<'_>) -> Export {
         documents.push(value_set_document(OPPORTUNITY_STAGE, &stages));
         value_sets.push(OPPORTUNITY_STAGE);
     }
-    documents.push(manifest(&fields, &value_sets));
+    documents.push(manifest(&fields.custom, &value_sets));
+    documents.push(readme(&fields.mapped, &value_sets));
     Ok(documents)
 }
 
@@ -122,6 +124,33 @@ fn project(playbook: &Playbook) -> Document {
     text("sfdx-project.json", format!("{json}\n"))
 }
 
+// ---------------------------------------------------------------- README.md
+
+/// `README.md`: how to deploy, which fields use standard fields, and what deploying a standard
+/// value set does to the values it does not list.
+fn readme(mapped: &[String], value_sets: &[&str]) -> Document {
+    let mut readme = String::from(
+        "# Salesforce configuration\n\nMade by `smarketing export --target salesforce`. Deploy with `sf project deploy start --manifest manifest/package.xml`.\n",
+    );
+    if !mapped.is_empty() {
+        readme.push_str("\nFields that Salesforce already has are not created again:\n\n");
+        for line in mapped {
+            readme.push_str(&format!("- {line}\n"));
+        }
+    }
+    if !value_sets.is_empty() {
+        readme.push_str(&format!(
+            "\nThe standard value sets {} hold exactly the playbook's values. **Deploying a standard value set deactivates every value it does not list**: Salesforce's own lead statuses (`Open - Not Contacted`, `Working - Contacted`, `Closed - Converted`, `Closed - Not Converted`) and opportunity stages (`Prospecting` to `Closed Lost`), and any added by hand. Records keep their values, but nobody can choose a deactivated one any more. To keep the org's lists, remove the `StandardValueSet` entries from `manifest/package.xml` before deploying.\n",
+            value_sets
+                .iter()
+                .map(|set| format!("`{set}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
+    text("README.md", readme)
+}
+
 // ---------------------------------------------------------------- package.xml
 
 /// `manifest/package.xml`: what to deploy, types by name, members sorted.
@@ -162,9 +191,7 @@ mod tests {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <Package xmlns=\"{NAMESPACE}\">
     <types>
-        <members>Contact.First_Name__c</members>
         <members>Contact.Region__c</members>
-        <members>Lead.First_Name__c</members>
         <members>Lead.Region__c</members>
         <members>Opportunity.Budget__c</members>
         <name>CustomField</name>
