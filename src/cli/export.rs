@@ -3,7 +3,7 @@
 use super::deliver::write_or_check;
 use super::{Colors, LoadArgs, Outcome, compiled_playbook, error_label, terminal_width};
 use crate::base::source::display_path;
-use crate::export::export;
+use crate::export::{Options, export_with};
 use crate::graph::Graph;
 use std::path::PathBuf;
 
@@ -45,6 +45,11 @@ pub struct Args {
     #[arg(long)]
     pub check: bool,
 
+    /// Salesforce: the lead statuses and opportunity stages hold only the playbook's values, so
+    /// deploying them deactivates Salesforce's own (by default those are kept)
+    #[arg(long)]
+    pub prune: bool,
+
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -55,7 +60,8 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         Err(outcome) => return outcome,
     };
     let graph = Graph::build(&single.loaded.playbook);
-    let documents = match export(args.target.into(), &graph) {
+    let options = Options { prune: args.prune };
+    let documents = match export_with(args.target.into(), &graph, options) {
         Ok(documents) => documents,
         Err(mut refusals) => {
             return print_refusals(
@@ -69,10 +75,11 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         }
     };
     let again = format!(
-        "smarketing export {} --target {} --out {}",
+        "smarketing export {} --target {} --out {}{}",
         display_path(&args.playbook),
         format!("{:?}", args.target).to_lowercase(),
-        display_path(&args.out)
+        display_path(&args.out),
+        if args.prune { " --prune" } else { "" }
     );
     write_or_check(&args.out, &documents, args.check, &again)
 }

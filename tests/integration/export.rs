@@ -267,3 +267,40 @@ fn export_check_compares_without_writing() {
     std::fs::write(out.join(&first), "{}").unwrap();
     assert!(check(1).contains("stale:"));
 }
+
+#[test]
+fn salesforce_prune_leaves_salesforces_own_values_out() {
+    let Some(shared) = shared() else { return };
+    for (prune, kept) in [(false, true), (true, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().to_string_lossy().into_owned();
+        let mut args = vec![
+            "export",
+            EXAMPLES[1],
+            "--target",
+            "salesforce",
+            "--out",
+            &out,
+        ];
+        if prune {
+            args.push("--prune");
+        }
+        let output = smarketing(&args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let stages = std::fs::read_to_string(dir.path().join(
+            "force-app/main/default/standardValueSets/OpportunityStage.standardValueSet-meta.xml",
+        ))
+        .unwrap();
+        assert_eq!(stages.contains("<fullName>Prospecting</fullName>"), kept);
+        let validated = Command::new(shared.join("conformance/run"))
+            .arg("salesforce")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            validated.status.success(),
+            "{}",
+            String::from_utf8_lossy(&validated.stdout)
+        );
+    }
+}

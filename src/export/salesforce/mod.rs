@@ -50,12 +50,14 @@ const SOURCE_ROOT: &str = "force-app/main/default";
 const LEAD_STATUS: &str = "LeadStatus";
 const OPPORTUNITY_STAGE: &str = "OpportunityStage";
 
-pub fn export(graph: &Graph<'_>) -> Export {
+/// The export; `prune` leaves Salesforce's own lead statuses and opportunity stages out of the
+/// value sets, so that deploying them deactivates those.
+pub fn export(graph: &Graph<'_>, prune: bool) -> Export {
     let playbook = graph.playbook;
     let mut problems = Vec::new();
     let fields = collect(custom_fields(playbook), &mut problems);
-    let lead_status = collect(lead_statuses(graph), &mut problems);
-    let opportunity_stages = collect(opportunity_stages(playbook), &mut problems);
+    let lead_status = collect(lead_statuses(graph, prune), &mut problems);
+    let opportunity_stages = collect(opportunity_stages(playbook, prune), &mut problems);
     // Each part is `None` exactly when it added problems.
     let (Some(fields), Some(lead_status), Some(opportunity_stages)) =
         (fields, lead_status, opportunity_stages)
@@ -74,7 +76,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
         value_sets.push(OPPORTUNITY_STAGE);
     }
     documents.push(manifest(&fields.custom, &value_sets));
-    documents.push(readme(&fields.mapped, &value_sets));
+    documents.push(readme(&fields.mapped, &value_sets, prune));
     Ok(documents)
 }
 
@@ -128,7 +130,7 @@ fn project(playbook: &Playbook) -> Document {
 
 /// `README.md`: how to deploy, which fields use standard fields, and what deploying a standard
 /// value set does to the values it does not list.
-fn readme(mapped: &[String], value_sets: &[&str]) -> Document {
+fn readme(mapped: &[String], value_sets: &[&str], prune: bool) -> Document {
     let mut readme = String::from(
         "# Salesforce configuration\n\nMade by `smarketing export --target salesforce`. Deploy with `sf project deploy start --manifest manifest/package.xml`.\n",
     );
@@ -139,13 +141,18 @@ fn readme(mapped: &[String], value_sets: &[&str]) -> Document {
         }
     }
     if !value_sets.is_empty() {
+        let sets = value_sets
+            .iter()
+            .map(|set| format!("`{set}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
         readme.push_str(&format!(
-            "\nThe standard value sets {} hold exactly the playbook's values. **Deploying a standard value set deactivates every value it does not list**: Salesforce's own lead statuses (`Open - Not Contacted`, `Working - Contacted`, `Closed - Converted`, `Closed - Not Converted`) and opportunity stages (`Prospecting` to `Closed Lost`), and any added by hand. Records keep their values, but nobody can choose a deactivated one any more. To keep the org's lists, remove the `StandardValueSet` entries from `manifest/package.xml` before deploying.\n",
-            value_sets
-                .iter()
-                .map(|set| format!("`{set}`"))
-                .collect::<Vec<_>>()
-                .join(" and ")
+            "\n**Deploying a standard value set deactivates every value it does not list**: records keep their values, but nobody can choose a deactivated one any more. {}\n",
+            if prune {
+                format!("Made with `--prune`, {sets} hold only the playbook's values, so deploying them deactivates Salesforce's own lead statuses (`Open - Not Contacted`, `Working - Contacted`, `Closed - Converted`, `Closed - Not Converted`) and opportunity stages (`Prospecting` to `Closed Lost`), and any added by hand.")
+            } else {
+                format!("{sets} hold the playbook's values followed by Salesforce's own lead statuses and opportunity stages, so those stay active; values added to the org by hand are not listed and are deactivated. `--prune` leaves Salesforce's own values out.")
+            }
         ));
     }
     text("README.md", readme)
