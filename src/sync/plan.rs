@@ -176,7 +176,7 @@ fn properties(
                 "field `{}` uses HubSpot's {name} property `{}`",
                 property.name, property.name
             )),
-            Some(existing) if existing.kind != property.kind => plan.refusals.push(format!(
+            Some(existing) if !same_type(&existing.kind, property.kind) => plan.refusals.push(format!(
                 "{name} property `{}` is of type `{}` in HubSpot and `{}` in the playbook; smarketing does not change the type of a property that may hold data: change it in HubSpot or rename the field",
                 property.name, existing.kind, property.kind
             )),
@@ -225,6 +225,12 @@ fn properties(
     }
 }
 
+/// Whether a portal's property type is the playbook's: HubSpot may report a phone number
+/// property as `string`.
+fn same_type(portal: &str, desired: &str) -> bool {
+    portal == desired || matches!((portal, desired), ("string", "phone_number"))
+}
+
 /// The changes to one existing property: its own fields when smarketing owns it (`property`),
 /// and its options, merged.
 fn update(
@@ -261,19 +267,17 @@ fn update(
             json!(existing.description),
             json!(property.description.clone().unwrap_or_default()),
         );
-        if let Some(hint) = property.number_display_hint {
-            differs(
-                "numberDisplayHint",
-                json!(existing.number_display_hint),
-                json!(hint),
-            );
+        // Compared only where the portal says: a portal that leaves them out would otherwise be
+        // patched on every run.
+        if let (Some(hint), Some(current)) =
+            (property.number_display_hint, &existing.number_display_hint)
+        {
+            differs("numberDisplayHint", json!(current), json!(hint));
         }
-        if let Some(show) = property.show_currency_symbol {
-            differs(
-                "showCurrencySymbol",
-                json!(existing.show_currency_symbol),
-                json!(show),
-            );
+        if let (Some(show), Some(current)) =
+            (property.show_currency_symbol, existing.show_currency_symbol)
+        {
+            differs("showCurrencySymbol", json!(current), json!(show));
         }
     }
     let mut indices = Vec::new();
@@ -542,4 +546,117 @@ pub fn describe(change: &Change) -> String {
         }
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::hubspot::desired::ManagedEnum;
+    use crate::sync::portal::PortalGroup;
+
+    fn portal_property(name: &str, kind: &str, field_type: &str) -> PortalProperty {
+        PortalProperty {
+            name: name.into(),
+            label: "Mobile".into(),
+            kind: kind.into(),
+            field_type: field_type.into(),
+            group_name: GROUP.into(),
+            description: String::new(),
+            options: Vec::new(),
+            hubspot_defined: Some(false),
+            number_display_hint: None,
+            show_currency_symbol: None,
+        }
+    }
+
+    fn desired_property(name: &str, kind: &'static str, field_type: &'static str) -> Property {
+        Property {
+            object: Object::Contacts,
+            name: name.into(),
+            label: "Mobile".into(),
+            kind,
+            field_type,
+            group_name: GROUP,
+            display_order: 3,
+            description: None,
+            number_display_hint: (kind == "number").then_some("currency"),
+            show_currency_symbol: (kind == "number").then_some(true),
+            options: Vec::new(),
+        }
+    }
+
+    fn portal_with(properties: Vec<PortalProperty>) -> Portal {
+        let mut portal = Portal::default();
+        portal.objects.insert(
+            Object::Contacts,
+            ObjectState {
+                properties,
+                archived: Vec::new(),
+                groups: vec![PortalGroup { name: GROUP.into() }],
+            },
+        );
+        portal
+    }
+
+    fn values(write: &Write) -> Vec<&str> {
+        write.body["options"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|o| o["value"].as_str())
+            .collect()
+    }
+
+    #[test]
+    fn hubspots_ways_of_writing_a_property_are_no_change() {
+        let desired = Desired {
+            properties: vec![
+                desired_property("mobile", "phone_number", "phonenumber"),
+                desired_property("budget", "number", "number"),
+            ],
+            ..Desired::default()
+        };
+        let portal = portal_with(vec![
+            portal_property("mobile", "string", "phonenumber"),
+            portal_property("budget", "number", "number"),
+        ]);
+        let plan = plan(&desired, &portal, false);
+        assert!(plan.changes.is_empty(), "{:#?}", plan.changes);
+        assert!(plan.refusals.is_empty(), "{:#?}", plan.refusals);
+    }
+
+    #[test]
+    fn options_of_hubspots_own_enums_are_merged_and_only_marked_ones_pruned() {
+        let option = |label: &str, value: &str, description: Option<&str>| PortalOption {
+            label: label.into(),
+            value: value.into(),
+            display_order: None,
+            hidden: false,
+            description: description.map(str::to_owned),
+        };
+        let mut status = portal_property("hs_lead_status", "enumeration", "radio");
+        status.hubspot_defined = Some(true);
+        status.options = vec![
+            option("New", "NEW", None),
+            option("Gone", "GONE", Some(MARKER)),
+        ];
+        let desired = Desired {
+            managed: vec![ManagedEnum {
+                object: Object::Contacts,
+                name: "hs_lead_status",
+                options: vec![crate::export::hubspot::desired::option(
+                    "Inquiry", "INQUIRY", 0,
+                )],
+            }],
+            ..Desired::default()
+        };
+        let portal = portal_with(vec![status]);
+        let kept = plan(&desired, &portal, false);
+        assert_eq!(kept.changes.len(), 1);
+        assert_eq!(kept.leftovers.len(), 1, "{:#?}", kept.leftovers);
+        assert_eq!(values(&kept.writes[0]), ["NEW", "GONE", "INQUIRY"]);
+        let pruned = plan(&desired, &portal, true);
+        assert_eq!(values(&pruned.writes[0]), ["NEW", "INQUIRY"]);
+        assert_eq!(pruned.changes[1].action, Action::Archive);
+    }
 }
