@@ -60,8 +60,6 @@ pub struct Client {
     base: String,
     token: String,
     sent: VecDeque<Instant>,
-    /// Write requests sent (POST that create, PATCH, PUT, DELETE, batch archive).
-    pub writes: usize,
 }
 
 impl Client {
@@ -99,7 +97,6 @@ impl Client {
             base: base.trim_end_matches('/').to_owned(),
             token,
             sent: VecDeque::new(),
-            writes: 0,
         }
     }
 
@@ -114,7 +111,6 @@ impl Client {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Answer, Failure> {
-        self.writes += 1;
         self.request(method, path, body)
     }
 
