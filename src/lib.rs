@@ -7,8 +7,8 @@
 //! spanned nodes; [`model`] is the typed playbook; [`load`] reads files and includes into it;
 //! [`resolve`] checks every reference; [`graph`] compiles the dependency graph; [`lint`] runs the
 //! rules; [`check`] does all of that for many playbooks at once; [`compile`] derives what
-//! documents show; [`render`] and [`export`] write documents and CRM configuration; [`report`]
-//! prints findings; [`diff`] compares two versions; [`cli`] is the command line on top.
+//! documents show; [`render`] and [`export`] write documents and CRM configuration; [`sync`] keeps a live CRM in
+//! step with the playbook; [`report`] prints findings; [`diff`] compares two versions; [`cli`] is the command line on top.
 
 pub mod base;
 pub mod check;
@@ -24,4 +24,5 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod sync;
 pub mod yaml;

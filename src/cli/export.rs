@@ -3,7 +3,7 @@
 use super::deliver::write_or_check;
 use super::{Colors, LoadArgs, Outcome, compiled_playbook, error_label, terminal_width};
 use crate::base::source::display_path;
-use crate::export::export;
+use crate::export::{Options, export_with};
 use crate::graph::Graph;
 use std::path::PathBuf;
 
@@ -45,6 +45,11 @@ pub struct Args {
     #[arg(long)]
     pub check: bool,
 
+    /// Salesforce: the lead statuses and opportunity stages hold only the playbook's values, so
+    /// deploying them deactivates Salesforce's own (by default those are kept)
+    #[arg(long)]
+    pub prune: bool,
+
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -55,38 +60,60 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         Err(outcome) => return outcome,
     };
     let graph = Graph::build(&single.loaded.playbook);
-    let documents = match export(args.target.into(), &graph) {
+    let options = Options { prune: args.prune };
+    let documents = match export_with(args.target.into(), &graph, options) {
         Ok(documents) => documents,
         Err(mut refusals) => {
-            crate::lint::sort(&mut refusals, &single.sources);
-            // Refusals go to stderr, so they are coloured as stderr is.
-            let style = crate::report::human::Style {
-                color: colors.stderr,
-                width: terminal_width(),
-            };
-            eprint!(
-                "{}",
-                crate::report::human::render(&refusals, &single.sources, style)
+            return print_refusals(
+                &mut refusals,
+                &single,
+                colors,
+                &args.playbook,
+                "exported",
+                "nothing was written",
             );
-            eprintln!(
-                "{} `{}` cannot be exported faithfully ({} {}); nothing was written",
-                error_label(),
-                display_path(&args.playbook),
-                refusals.len(),
-                if refusals.len() == 1 {
-                    "problem"
-                } else {
-                    "problems"
-                }
-            );
-            return Outcome::Findings;
         }
     };
     let again = format!(
-        "smarketing export {} --target {} --out {}",
+        "smarketing export {} --target {} --out {}{}",
         display_path(&args.playbook),
         format!("{:?}", args.target).to_lowercase(),
-        display_path(&args.out)
+        display_path(&args.out),
+        if args.prune { " --prune" } else { "" }
     );
     write_or_check(&args.out, &documents, args.check, &again)
+}
+
+/// Reports what a CRM cannot hold, at the playbook entries, on stderr; the playbook cannot be
+/// `done` (exported, synced) faithfully and `consequence` says what was left alone.
+pub(super) fn print_refusals(
+    refusals: &mut Vec<crate::diagnostic::Diagnostic>,
+    single: &crate::check::Single,
+    colors: Colors,
+    playbook: &std::path::Path,
+    done: &str,
+    consequence: &str,
+) -> Outcome {
+    crate::lint::sort(refusals, &single.sources);
+    // Refusals go to stderr, so they are coloured as stderr is.
+    let style = crate::report::human::Style {
+        color: colors.stderr,
+        width: terminal_width(),
+    };
+    eprint!(
+        "{}",
+        crate::report::human::render(refusals, &single.sources, style)
+    );
+    eprintln!(
+        "{} `{}` cannot be {done} faithfully ({} {}); {consequence}",
+        error_label(),
+        display_path(playbook),
+        refusals.len(),
+        if refusals.len() == 1 {
+            "problem"
+        } else {
+            "problems"
+        }
+    );
+    Outcome::Findings
 }

@@ -5,6 +5,7 @@
 
 mod check;
 mod compile;
+mod crm;
 mod deliver;
 mod diff;
 pub mod explain;
@@ -186,6 +187,11 @@ pub enum Command {
         after_help = "Examples:\n  smarketing export playbook.yaml --target hubspot --out crm/hubspot\n  smarketing export playbook.yaml --target salesforce --out crm/salesforce --check"
     )]
     Export(export::Args),
+    /// Sync the playbook's data model with a live CRM: `plan` shows, `apply` changes
+    #[command(
+        after_help = "Examples:\n  smarketing crm plan playbook.yaml --target hubspot\n  smarketing crm apply playbook.yaml --target hubspot"
+    )]
+    Crm(crm::Args),
     /// Print the resolved playbook model as JSON (what templates see)
     #[command(
         after_help = "Example:\n  smarketing compile playbooks/b2b-saas.yaml | jq '.tasks[].id'"
@@ -228,6 +234,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Render(args) => render::run(args, colors),
         Command::Export(args) => export::run(args, colors),
+        Command::Crm(args) => crm::run(args, colors),
     };
     ExitCode::from(outcome.code())
 }

@@ -38,8 +38,11 @@ pub fn export(graph: &Graph<'_>) -> Export {
             "id",
             "label",
             "type",
+            "currency",
+            "required",
             "object",
             "options",
+            "option_labels",
             "captured_by",
             "description",
         ]
@@ -51,10 +54,21 @@ pub fn export(graph: &Graph<'_>) -> Export {
             field.id.value.to_string(),
             f.label.value.clone(),
             f.field_type.value.to_string(),
+            or_empty(f.currency.as_ref()),
+            f.required.unwrap_or(false).to_string(),
             f.object
                 .as_ref()
                 .map_or_else(|| "contact".to_owned(), |o| o.value.to_string()),
             join(&f.options),
+            // Empty when the playbook gives no labels, so an importer can tell them from ids.
+            if f.options.has_labels() {
+                (0..f.options.len())
+                    .filter_map(|i| f.options.label(i))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            } else {
+                String::new()
+            },
             or_empty(f.captured_by.as_ref()),
             or_empty(f.description.as_ref()),
         ]));

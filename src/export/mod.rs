@@ -30,10 +30,21 @@ pub enum Target {
 /// The files of an export, or why the playbook cannot be exported.
 pub type Export = Result<Vec<Document>, Vec<Diagnostic>>;
 
+/// Choices that change what a target writes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Salesforce: the standard value sets hold only the playbook's values.
+    pub prune: bool,
+}
+
 pub fn export(target: Target, graph: &Graph<'_>) -> Export {
+    export_with(target, graph, Options::default())
+}
+
+pub fn export_with(target: Target, graph: &Graph<'_>, options: Options) -> Export {
     match target {
         Target::Hubspot => hubspot::export(graph),
-        Target::Salesforce => salesforce::export(graph),
+        Target::Salesforce => salesforce::export(graph, options.prune),
         Target::Csv => csv::export(graph),
     }
 }

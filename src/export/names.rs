@@ -30,6 +30,17 @@ pub fn humanize(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The label of a field's option at `index`: the playbook's label, or one made from the id.
+pub fn option_label(options: &crate::model::options::Options, index: usize) -> String {
+    match options.label(index) {
+        Some(label) if options.has_labels() => label.to_owned(),
+        _ => options
+            .get(index)
+            .map(|id| humanize(&id.value))
+            .unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

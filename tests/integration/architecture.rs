@@ -6,7 +6,7 @@ use crate::support::root;
 use std::path::Path;
 
 /// The stages, earliest first, as ARCHITECTURE.md lists them.
-const STAGES: [&str; 15] = [
+const STAGES: [&str; 16] = [
     "base",
     "diagnostic",
     "yaml",
@@ -19,6 +19,7 @@ const STAGES: [&str; 15] = [
     "compile",
     "render",
     "export",
+    "sync",
     "report",
     "diff",
     "cli",

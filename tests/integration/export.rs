@@ -11,6 +11,9 @@ const EXAMPLES: [&str; 3] = [
     "playbooks/agency.yaml",
 ];
 
+/// Every field type, option labels and `required`, so that each reaches the vendors' validators.
+const EVERY_FIELD_TYPE: &str = "tests/fixtures/export/every-field-type.yaml";
+
 fn export_to(dir: &Path, playbook: &str, target: &str) {
     let output = smarketing(&[
         "export",
@@ -58,6 +61,7 @@ fn every_file_of_every_example() {
         ("hotel", EXAMPLES[0]),
         ("b2b", EXAMPLES[1]),
         ("agency", EXAMPLES[2]),
+        ("every-field-type", EVERY_FIELD_TYPE),
     ] {
         for target in ["hubspot", "salesforce", "csv"] {
             let dir = tempfile::tempdir().unwrap();
@@ -142,7 +146,7 @@ fn hubspot_carries_pipelines_with_probabilities_and_enums_with_all_options() {
 #[test]
 fn exports_pass_the_vendors_validators() {
     let Some(shared) = shared() else { return };
-    for playbook in EXAMPLES {
+    for playbook in EXAMPLES.into_iter().chain([EVERY_FIELD_TYPE]) {
         for target in ["hubspot", "salesforce"] {
             let dir = tempfile::tempdir().unwrap();
             export_to(dir.path(), playbook, target);
@@ -178,7 +182,8 @@ fn a_65_character_label_is_refused_for_salesforce_and_nothing_is_written() {
     let text = std::fs::read_to_string(root().join("playbooks/agency.yaml")).unwrap();
     let first_label = text
         .lines()
-        .find(|l| l.contains("label:"))
+        // A field that becomes a custom field (`email` uses the standard one).
+        .find(|l| l.contains("label:") && l.contains("lead_score"))
         .expect("a field label")
         .to_owned();
     let start = first_label.find("label:").unwrap() + "label:".len();
@@ -261,4 +266,41 @@ fn export_check_compares_without_writing() {
         .unwrap();
     std::fs::write(out.join(&first), "{}").unwrap();
     assert!(check(1).contains("stale:"));
+}
+
+#[test]
+fn salesforce_prune_leaves_salesforces_own_values_out() {
+    let Some(shared) = shared() else { return };
+    for (prune, kept) in [(false, true), (true, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().to_string_lossy().into_owned();
+        let mut args = vec![
+            "export",
+            EXAMPLES[1],
+            "--target",
+            "salesforce",
+            "--out",
+            &out,
+        ];
+        if prune {
+            args.push("--prune");
+        }
+        let output = smarketing(&args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let stages = std::fs::read_to_string(dir.path().join(
+            "force-app/main/default/standardValueSets/OpportunityStage.standardValueSet-meta.xml",
+        ))
+        .unwrap();
+        assert_eq!(stages.contains("<fullName>Prospecting</fullName>"), kept);
+        let validated = Command::new(shared.join("conformance/run"))
+            .arg("salesforce")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            validated.status.success(),
+            "{}",
+            String::from_utf8_lossy(&validated.stdout)
+        );
+    }
 }

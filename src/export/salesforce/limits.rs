@@ -11,7 +11,7 @@
 use super::refuse;
 use crate::base::span::Span;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::export::names::humanize;
+use crate::export::names::option_label;
 use crate::model::values::FieldType;
 use crate::model::{Entry, Field, Section};
 use std::collections::HashMap;
@@ -24,6 +24,8 @@ const MAX_LABEL: usize = 40;
 const MAX_DESCRIPTION: usize = 1000;
 /// Most values of a picklist field.
 const MAX_PICKLIST_VALUES: usize = 1000;
+/// Most values of a multi-select picklist field.
+const MAX_MULTISELECT_VALUES: usize = 500;
 /// Most characters of a picklist value's label and API name.
 const MAX_VALUE_LABEL: usize = 255;
 /// Most values of the `LeadStatus` and `OpportunityStage` standard value sets.
@@ -138,32 +140,36 @@ fn option_problems(entry: &Entry<Field>) -> Vec<Diagnostic> {
             "list the values under `options`",
         ));
     }
-    if options.len() > MAX_PICKLIST_VALUES {
+    let (most, kind) = match entry.value.field_type.value {
+        FieldType::MultiEnum => (MAX_MULTISELECT_VALUES, "multi-select picklist"),
+        _ => (MAX_PICKLIST_VALUES, "picklist"),
+    };
+    if options.len() > most {
         problems.push(refuse(
             field_entity(entry),
             entry.id.span,
             format!(
-                "field `{id}` has {} options; a Salesforce picklist holds at most {MAX_PICKLIST_VALUES}",
+                "field `{id}` has {} options; a Salesforce {kind} holds at most {most}",
                 options.len()
             ),
-            format!("keep {MAX_PICKLIST_VALUES} options or fewer, or make it a `string` field"),
+            format!("keep {most} options or fewer, or make it a `string` field"),
         ));
     }
-    // Picklist values are unique regardless of case, and labels made by `humanize` can meet
-    // (`a-b` and `a_b` are both `A b`).
+    // Picklist labels are unique regardless of case, and labels made from ids can meet (`a-b`
+    // and `a_b` are both `A b`).
     let mut seen: HashMap<String, &crate::model::entities::Ref> = HashMap::new();
-    for option in options {
-        let label = humanize(&option.value);
+    for (index, option) in options.iter().enumerate() {
+        let label = option_label(options, index);
         if chars(&label) > MAX_VALUE_LABEL {
             problems.push(refuse(
                 field_entity(entry),
                 option.span,
                 format!(
-                    "option `{}` of field `{id}` has {} characters; Salesforce allows at most {MAX_VALUE_LABEL}",
+                    "the label of option `{}` of field `{id}` has {} characters; Salesforce allows at most {MAX_VALUE_LABEL}",
                     option.value,
                     chars(&label)
                 ),
-                format!("shorten the option to {MAX_VALUE_LABEL} characters or fewer"),
+                format!("shorten the option's label to {MAX_VALUE_LABEL} characters or fewer"),
             ));
         }
         match seen.get(&label.to_lowercase()) {
@@ -284,5 +290,32 @@ mod tests {
             "salesforce: `LeadStatus` would hold 101 values; Salesforce allows at most 100"
         );
         assert_eq!(problems[0].entity.as_deref(), Some("lifecycle.stage-100"));
+    }
+
+    #[test]
+    fn a_multi_select_picklist_holds_500_values_and_labels_are_checked_as_written() {
+        let options: Vec<String> = (0..=MAX_MULTISELECT_VALUES)
+            .map(|n| format!("o{n}"))
+            .collect();
+        let long = "L".repeat(MAX_VALUE_LABEL + 1);
+        let problems = refusals(&format!(
+            "fields:
+  many: {{ label: Many, type: multi_enum, options: [{}] }}
+  labelled: {{ label: Labelled, type: enum, options: {{ a: \"{long}\", b: Same, c: same }} }}
+",
+            options.join(", ")
+        ));
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(problems.len(), 3, "{messages:#?}");
+        assert_eq!(
+            messages[0],
+            "salesforce: field `many` has 501 options; a Salesforce multi-select picklist holds at most 500"
+        );
+        assert!(
+            messages[1].contains("the label of option `a` of field `labelled` has 256 characters")
+        );
+        assert!(messages[2].contains(
+            "option `c` of field `labelled` is the picklist value `same`, like option `b`"
+        ));
     }
 }

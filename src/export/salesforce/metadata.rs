@@ -7,10 +7,11 @@
 //! the schema's order and only where the type needs them.
 
 use super::limits::{field_problems, name_clash};
+use super::standard_fields::standard_field;
 use super::{NAMESPACE, SOURCE_ROOT, text};
 use crate::base::text::xml_escape;
 use crate::diagnostic::Diagnostic;
-use crate::export::names::{humanize, salesforce_stem};
+use crate::export::names::{option_label, salesforce_stem};
 use crate::model::values::{FieldObject, FieldType};
 use crate::model::{Entry, Field, Playbook};
 use crate::render::Document;
@@ -109,16 +110,48 @@ fn objects(field: &Field) -> &'static [&'static str] {
     }
 }
 
-/// Every field on every object it belongs to, in file order, or every reason why not.
-pub(super) fn custom_fields(playbook: &Playbook) -> Result<Vec<CustomField<'_>>, Vec<Diagnostic>> {
+/// The playbook's fields as Salesforce has them: custom fields to create, and the fields that
+/// use a standard field instead (for the README).
+pub(super) struct Fields<'p> {
+    pub(super) custom: Vec<CustomField<'p>>,
+    pub(super) mapped: Vec<String>,
+}
+
+/// Every field on every object it belongs to, in file order, or every reason why not. A field
+/// that means a standard field of an object uses it there instead of a custom twin.
+pub(super) fn custom_fields(playbook: &Playbook) -> Result<Fields<'_>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut fields = Vec::new();
+    let mut mapped = Vec::new();
     // Salesforce API names are case-insensitive: `(object, NAME__C)` → the field that took it.
     let mut taken: HashMap<(&str, String), &Entry<Field>> = HashMap::new();
     for entry in &playbook.fields {
-        let stem = salesforce_stem(&entry.id.value);
-        problems.extend(field_problems(entry, &stem));
+        let id = &entry.id.value;
+        let mut targets = Vec::new();
         for &object in objects(&entry.value) {
+            match (standard_field(object, id), standard_field("Lead", id)) {
+                (Some(name), _) => mapped.push(format!(
+                    "`{id}` uses the standard field `{object}.{name}`{}",
+                    if entry.value.options.is_empty() {
+                        ""
+                    } else {
+                        "; its values are the org's, which this export does not change"
+                    }
+                )),
+                // Lead conversion carries such a lead field (`Company`, `Website`, `Industry`)
+                // to the account, so the contact needs no twin of it.
+                (None, Some(lead)) if object == "Contact" => mapped.push(format!(
+                    "`{id}` is not created on `Contact`: converting a lead carries its `{lead}` to the account"
+                )),
+                (None, _) => targets.push(object),
+            }
+        }
+        if targets.is_empty() {
+            continue;
+        }
+        let stem = salesforce_stem(id);
+        problems.extend(field_problems(entry, &stem));
+        for object in targets {
             let key = (object, stem.to_uppercase());
             match taken.get(&key) {
                 Some(first) => {
@@ -138,7 +171,10 @@ pub(super) fn custom_fields(playbook: &Playbook) -> Result<Vec<CustomField<'_>>,
         }
     }
     if problems.is_empty() {
-        Ok(fields)
+        Ok(Fields {
+            custom: fields,
+            mapped,
+        })
     } else {
         Err(problems)
     }
@@ -153,7 +189,7 @@ struct Shape {
     external_id: bool,
     length: Option<u32>,
     precision_scale: Option<(u32, u32)>,
-    /// A checkbox cannot be required (it is never empty).
+    /// Whether the type has `required`: a checkbox has not (it is never empty).
     required: bool,
     visible_lines: Option<u32>,
 }
@@ -197,12 +233,13 @@ fn shape(field_type: FieldType) -> Shape {
             ..plain("Email")
         },
         FieldType::Phone => plain("Phone"),
-        // Defaults until the export learns the new types' own Salesforce settings.
+        // Amounts in the org's currency (or the record's, with several currencies), with cents.
         FieldType::Currency => Shape {
             precision_scale: Some((18, 2)),
             ..plain("Currency")
         },
         FieldType::Url => plain("Url"),
+        // A multi-select list box shows four options before it scrolls.
         FieldType::MultiEnum => Shape {
             visible_lines: Some(4),
             ..plain("MultiselectPicklist")
@@ -232,7 +269,7 @@ fn field_xml(field: &Field, api_name: &str) -> String {
             xml.number("precision", precision);
         }
         if shape.required {
-            xml.flag("required", false);
+            xml.flag("required", field.required == Some(true));
         }
         if let Some((_, scale)) = shape.precision_scale {
             xml.number("scale", scale);
@@ -258,10 +295,7 @@ fn picklist_values(xml: &mut Xml, options: &crate::model::options::Options) {
         xml.element("valueSetDefinition", |xml| {
             xml.flag("sorted", false);
             for (index, option) in options.iter().enumerate() {
-                let label = match options.label(index) {
-                    Some(label) if options.has_labels() => label.to_owned(),
-                    _ => humanize(&option.value),
-                };
+                let label = option_label(options, index);
                 xml.element("value", |xml| {
                     xml.leaf("fullName", &option.value);
                     xml.flag("default", false);
@@ -328,17 +362,64 @@ mod tests {
     }
 
     #[test]
+    fn new_types_and_required_map_to_salesforce() {
+        let documents = documents(
+            "fields:
+  value: { label: Value, type: currency, currency: EUR, required: true, object: company }
+  site: { label: Site, type: url, object: company }
+  models: { label: Models, type: multi_enum, options: { id4: VW ID.4 }, object: company }
+  vip: { label: VIP, type: bool, required: true, object: company }
+",
+        );
+        let xml = |name: &str| file(&documents, &field_path("Account", name));
+        assert!(xml("Value__c").contains("<required>true</required>"));
+        assert!(xml("Value__c").contains("<type>Currency</type>"));
+        assert!(xml("Site__c").contains("<required>false</required>"));
+        assert!(xml("Site__c").contains("<type>Url</type>"));
+        assert!(xml("Models__c").contains("<type>MultiselectPicklist</type>"));
+        assert!(xml("Models__c").contains("<label>VW ID.4</label>"));
+        assert!(!xml("Vip__c").contains("<required>"));
+    }
+
+    #[test]
     fn contact_fields_exist_on_lead_and_contact() {
         let documents = documents(CONTACT_AND_DEAL_FIELDS);
-        let lead = file(&documents, &field_path("Lead", "First_Name__c"));
-        assert_eq!(
-            lead,
-            file(&documents, &field_path("Contact", "First_Name__c"))
-        );
+        let lead = file(&documents, &field_path("Lead", "Region__c"));
+        assert_eq!(lead, file(&documents, &field_path("Contact", "Region__c")));
         let region = file(&documents, &field_path("Lead", "Region__c"));
         assert!(region.contains("<label>Region &amp; area</label>"));
         assert!(region.contains("<description>Where &lt;they&gt; live</description>"));
         assert!(paths(&documents).contains(&field_path("Opportunity", "Budget__c").as_str()));
+    }
+
+    #[test]
+    fn fields_that_mean_standard_fields_use_them() {
+        let documents = documents(
+            "fields:
+  first_name: { label: First name, type: string }
+  company: { label: Company, type: string }
+  website: { label: Website, type: url, object: company }
+",
+        );
+        let created: Vec<&str> = paths(&documents)
+            .into_iter()
+            .filter(|p| p.ends_with(".field-meta.xml"))
+            .collect();
+        assert!(created.is_empty(), "{created:?}");
+        let readme = file(&documents, "README.md");
+        assert!(
+            readme.contains("- `first_name` uses the standard field `Lead.FirstName`"),
+            "{readme}"
+        );
+        assert!(
+            readme.contains("- `first_name` uses the standard field `Contact.FirstName`"),
+            "{readme}"
+        );
+        assert!(readme.contains("- `company` is not created on `Contact`: converting a lead carries its `Company` to the account"), "{readme}");
+        assert!(
+            readme.contains("- `website` uses the standard field `Account.Website`"),
+            "{readme}"
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@
 
 mod limits;
 mod metadata;
+mod standard_fields;
 #[cfg(test)]
 mod testing;
 mod value_sets;
@@ -49,12 +50,14 @@ const SOURCE_ROOT: &str = "force-app/main/default";
 const LEAD_STATUS: &str = "LeadStatus";
 const OPPORTUNITY_STAGE: &str = "OpportunityStage";
 
-pub fn export(graph: &Graph<'_>) -> Export {
+/// The export; `prune` leaves Salesforce's own lead statuses and opportunity stages out of the
+/// value sets, so that deploying them deactivates those.
+pub fn export(graph: &Graph<'_>, prune: bool) -> Export {
     let playbook = graph.playbook;
     let mut problems = Vec::new();
     let fields = collect(custom_fields(playbook), &mut problems);
-    let lead_status = collect(lead_statuses(graph), &mut problems);
-    let opportunity_stages = collect(opportunity_stages(playbook), &mut problems);
+    let lead_status = collect(lead_statuses(graph, prune), &mut problems);
+    let opportunity_stages = collect(opportunity_stages(playbook, prune), &mut problems);
     // Each part is `None` exactly when it added problems.
     let (Some(fields), Some(lead_status), Some(opportunity_stages)) =
         (fields, lead_status, opportunity_stages)
@@ -63,7 +66,7 @@ pub fn export(graph: &Graph<'_>) -> Export {
     };
     let mut documents = vec![project(playbook)];
     let mut value_sets = Vec::new();
-    documents.extend(fields.iter().map(|field| field.document()));
+    documents.extend(fields.custom.iter().map(|field| field.document()));
     if let Some(statuses) = lead_status.filter(|values| !values.is_empty()) {
         documents.push(value_set_document(LEAD_STATUS, &statuses));
         value_sets.push(LEAD_STATUS);
@@ -72,7 +75,8 @@ pub fn export(graph: &Graph<'_>) -> Export {
         documents.push(value_set_document(OPPORTUNITY_STAGE, &stages));
         value_sets.push(OPPORTUNITY_STAGE);
     }
-    documents.push(manifest(&fields, &value_sets));
+    documents.push(manifest(&fields.custom, &value_sets));
+    documents.push(readme(&fields.mapped, &value_sets, prune));
     Ok(documents)
 }
 
@@ -122,6 +126,38 @@ fn project(playbook: &Playbook) -> Document {
     text("sfdx-project.json", format!("{json}\n"))
 }
 
+// ---------------------------------------------------------------- README.md
+
+/// `README.md`: how to deploy, which fields use standard fields, and what deploying a standard
+/// value set does to the values it does not list.
+fn readme(mapped: &[String], value_sets: &[&str], prune: bool) -> Document {
+    let mut readme = String::from(
+        "# Salesforce configuration\n\nMade by `smarketing export --target salesforce`. Deploy with `sf project deploy start --manifest manifest/package.xml`.\n",
+    );
+    if !mapped.is_empty() {
+        readme.push_str("\nFields that Salesforce already has are not created again:\n\n");
+        for line in mapped {
+            readme.push_str(&format!("- {line}\n"));
+        }
+    }
+    if !value_sets.is_empty() {
+        let sets = value_sets
+            .iter()
+            .map(|set| format!("`{set}`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
+        readme.push_str(&format!(
+            "\n**Deploying a standard value set deactivates every value it does not list**: records keep their values, but nobody can choose a deactivated one any more. {}\n",
+            if prune {
+                format!("Made with `--prune`, {sets} hold only the playbook's values, so deploying them deactivates Salesforce's own lead statuses (`Open - Not Contacted`, `Working - Contacted`, `Closed - Converted`, `Closed - Not Converted`) and opportunity stages (`Prospecting` to `Closed Lost`), and any added by hand.")
+            } else {
+                format!("{sets} hold the playbook's values followed by Salesforce's own lead statuses and opportunity stages, so those stay active; values added to the org by hand are not listed and are deactivated. `--prune` leaves Salesforce's own values out.")
+            }
+        ));
+    }
+    text("README.md", readme)
+}
+
 // ---------------------------------------------------------------- package.xml
 
 /// `manifest/package.xml`: what to deploy, types by name, members sorted.
@@ -162,9 +198,7 @@ mod tests {
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
 <Package xmlns=\"{NAMESPACE}\">
     <types>
-        <members>Contact.First_Name__c</members>
         <members>Contact.Region__c</members>
-        <members>Lead.First_Name__c</members>
         <members>Lead.Region__c</members>
         <members>Opportunity.Budget__c</members>
         <name>CustomField</name>

@@ -11,17 +11,29 @@ use crate::render::Document;
 const HEADER: &str = "version: 1\nplaybook: test-playbook\nteams:\n  marketing: { name: Marketing }\n  sales: { name: Sales }\n";
 
 fn export_yaml(body: &str) -> Export {
+    export_yaml_with(body, true)
+}
+
+fn export_yaml_with(body: &str, prune: bool) -> Export {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("playbook.yaml");
     std::fs::write(&path, format!("{HEADER}{body}")).expect("write playbook");
     let mut sources = Sources::default();
     let loaded = load_playbook(&path, &mut sources, LoadOptions::default()).expect("load");
     let graph = Graph::build(&loaded.playbook);
-    export(&graph)
+    export(&graph, prune)
 }
 
 pub(super) fn documents(body: &str) -> Vec<Document> {
     match export_yaml(body) {
+        Ok(documents) => documents,
+        Err(problems) => panic!("refused: {problems:#?}"),
+    }
+}
+
+/// The export without `--prune`: Salesforce's own values stay in the value sets.
+pub(super) fn documents_keeping_standard(body: &str) -> Vec<Document> {
+    match export_yaml_with(body, false) {
         Ok(documents) => documents,
         Err(problems) => panic!("refused: {problems:#?}"),
     }

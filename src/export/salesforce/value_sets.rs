@@ -86,6 +86,7 @@ fn stage_entity(stage: &Entry<Stage>) -> String {
 /// The lifecycle as lead statuses, or `None` when the playbook has no lifecycle.
 pub(super) fn lead_statuses(
     graph: &Graph<'_>,
+    prune: bool,
 ) -> Result<Option<Vec<StandardValue>>, Vec<Diagnostic>> {
     let playbook = graph.playbook;
     let stages: Vec<&Entry<Stage>> = playbook.stages.iter().collect();
@@ -93,16 +94,23 @@ pub(super) fn lead_statuses(
         return Ok(None);
     };
     let mut problems = Vec::new();
-    if stages.len() > MAX_STANDARD_VALUES {
-        let extra = stages[MAX_STANDARD_VALUES];
+    let labels = stage_labels(&stages, &mut problems);
+    let kept = if prune {
+        0
+    } else {
+        kept_standard(STANDARD_LEAD_STATUSES.iter().map(|s| s.0), &labels)
+    };
+    if stages.len() + kept > MAX_STANDARD_VALUES {
+        let extra = stages[MAX_STANDARD_VALUES
+            .saturating_sub(kept)
+            .min(stages.len() - 1)];
         problems.push(too_many_values(
             LEAD_STATUS,
-            stages.len(),
+            stages.len() + kept,
             extra.id.span,
             stage_entity(extra),
         ));
     }
-    let labels = stage_labels(&stages, &mut problems);
     let converted = converted_stages(graph, &stages);
     if !converted.iter().any(|&c| c) {
         problems.push(refuse(
@@ -130,7 +138,90 @@ pub(super) fn lead_statuses(
             opportunity: None,
         })
         .collect();
-    Ok(Some(values))
+    Ok(Some(with_standard(values, prune, standard_lead_statuses())))
+}
+
+/// Salesforce's own lead statuses: label, closed, converted.
+const STANDARD_LEAD_STATUSES: [(&str, bool, bool); 4] = [
+    ("Open - Not Contacted", false, false),
+    ("Working - Contacted", false, false),
+    ("Closed - Converted", true, true),
+    ("Closed - Not Converted", true, false),
+];
+
+fn standard_lead_statuses() -> Vec<StandardValue> {
+    STANDARD_LEAD_STATUSES
+        .iter()
+        .map(|&(label, closed, converted)| StandardValue {
+            label: label.to_owned(),
+            default: false,
+            closed,
+            converted: Some(converted),
+            opportunity: None,
+        })
+        .collect()
+}
+
+/// Salesforce's own opportunity stages: label, probability, forecast category, closed, won.
+const STANDARD_OPPORTUNITY_STAGES: [(&str, u32, &str, bool, bool); 10] = [
+    ("Prospecting", 10, "Pipeline", false, false),
+    ("Qualification", 10, "Pipeline", false, false),
+    ("Needs Analysis", 20, "Pipeline", false, false),
+    ("Value Proposition", 50, "Pipeline", false, false),
+    ("Id. Decision Makers", 60, "Pipeline", false, false),
+    ("Perception Analysis", 70, "Pipeline", false, false),
+    ("Proposal/Price Quote", 75, "Pipeline", false, false),
+    ("Negotiation/Review", 90, "Pipeline", false, false),
+    ("Closed Won", 100, "Closed", true, true),
+    ("Closed Lost", 0, "Omitted", true, false),
+];
+
+fn standard_opportunity_stages() -> Vec<StandardValue> {
+    STANDARD_OPPORTUNITY_STAGES
+        .iter()
+        .map(
+            |&(label, probability, forecast_category, closed, won)| StandardValue {
+                label: label.to_owned(),
+                default: false,
+                closed,
+                converted: None,
+                opportunity: Some(OpportunityValue {
+                    forecast_category,
+                    probability,
+                    won,
+                }),
+            },
+        )
+        .collect()
+}
+
+/// How many of Salesforce's own values a set keeps beside the playbook's `labels`.
+fn kept_standard<'a>(standard: impl Iterator<Item = &'a str>, labels: &[String]) -> usize {
+    standard
+        .filter(|label| !labels.iter().any(|l| l.eq_ignore_ascii_case(label)))
+        .count()
+}
+
+/// The playbook's values, followed (unless `prune`) by Salesforce's own values that the
+/// playbook does not name: deploying a standard value set deactivates what it does not list,
+/// so keeping them keeps them usable.
+fn with_standard(
+    mut values: Vec<StandardValue>,
+    prune: bool,
+    standard: Vec<StandardValue>,
+) -> Vec<StandardValue> {
+    if prune {
+        return values;
+    }
+    for value in standard {
+        if !values
+            .iter()
+            .any(|v| v.label.eq_ignore_ascii_case(&value.label))
+        {
+            values.push(value);
+        }
+    }
+    values
 }
 
 /// The labels of the lifecycle stages; Salesforce needs them distinct and at most 255 characters.
@@ -218,6 +309,7 @@ fn pipeline_entity(pipeline: &str) -> String {
 /// the playbook has no pipelines.
 pub(super) fn opportunity_stages(
     playbook: &Playbook,
+    prune: bool,
 ) -> Result<Option<Vec<StandardValue>>, Vec<Diagnostic>> {
     if playbook.pipelines.is_empty() {
         return Ok(None);
@@ -241,11 +333,19 @@ pub(super) fn opportunity_stages(
             }
         }
     }
-    if merged.len() > MAX_STANDARD_VALUES {
-        let extra = &merged[MAX_STANDARD_VALUES];
+    let kept = if prune {
+        0
+    } else {
+        let labels: Vec<String> = merged.iter().map(|m| m.label.clone()).collect();
+        kept_standard(STANDARD_OPPORTUNITY_STAGES.iter().map(|s| s.0), &labels)
+    };
+    if merged.len() + kept > MAX_STANDARD_VALUES {
+        let extra = &merged[MAX_STANDARD_VALUES
+            .saturating_sub(kept)
+            .min(merged.len().saturating_sub(1))];
         problems.push(too_many_values(
             OPPORTUNITY_STAGE,
-            merged.len(),
+            merged.len() + kept,
             extra.span,
             pipeline_entity(extra.pipeline),
         ));
@@ -253,7 +353,11 @@ pub(super) fn opportunity_stages(
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Some(merged.iter().map(opportunity_value).collect()))
+    Ok(Some(with_standard(
+        merged.iter().map(opportunity_value).collect(),
+        prune,
+        standard_opportunity_stages(),
+    )))
 }
 
 fn pipeline_stages(pipeline: &Entry<Pipeline>) -> impl Iterator<Item = &PipelineStage> {
@@ -520,5 +624,49 @@ mod tests {
         assert!(messages[1].contains("`wedding-won`") && messages[1].contains("one is lost"));
         assert!(messages[2].contains("stage `maybe` of pipeline `weddings` has no probability"));
         assert_eq!(problems[0].related.len(), 1);
+    }
+
+    #[test]
+    fn salesforce_values_are_kept_unless_pruned() {
+        let documents =
+            super::super::testing::documents_keeping_standard(&format!("{LIFECYCLE}{PIPELINES}"));
+        let statuses = file(
+            &documents,
+            &format!("{SOURCE_ROOT}/standardValueSets/LeadStatus.standardValueSet-meta.xml"),
+        );
+        let labels: Vec<&str> = statuses
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("<label>"))
+            .filter_map(|l| l.strip_suffix("</label>"))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "New inquiry",
+                "Mql",
+                "Sql",
+                "Customer",
+                "Lost",
+                "Open - Not Contacted",
+                "Working - Contacted",
+                "Closed - Converted",
+                "Closed - Not Converted"
+            ]
+        );
+        assert_eq!(statuses.matches("<default>true</default>").count(), 1);
+        let stages = file(
+            &documents,
+            &format!("{SOURCE_ROOT}/standardValueSets/OpportunityStage.standardValueSet-meta.xml"),
+        );
+        assert!(stages.contains("<fullName>Negotiation/Review</fullName>"));
+        assert_eq!(stages.matches("<fullName>Lost</fullName>").count(), 1);
+        let pruned = super::super::testing::documents(&format!("{LIFECYCLE}{PIPELINES}"));
+        assert!(
+            !file(
+                &pruned,
+                &format!("{SOURCE_ROOT}/standardValueSets/LeadStatus.standardValueSet-meta.xml")
+            )
+            .contains("Open - Not Contacted")
+        );
     }
 }
