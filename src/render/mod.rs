@@ -6,6 +6,7 @@
 //! the two apart is what makes `render --check` exact: it compares the very bytes a render would
 //! write.
 
+pub mod ics;
 pub mod output;
 pub mod svg;
 pub mod templates;
@@ -62,6 +63,12 @@ pub fn render_all(graph: &Graph<'_>, templates: Option<PathBuf>) -> Result<Vec<D
             path,
             merge(&context, extra),
         )?);
+    }
+    if let Some(calendar) = ics::meetings(graph.playbook) {
+        documents.push(Document {
+            path: ics::PATH.to_owned(),
+            content: calendar.into_bytes(),
+        });
     }
     Ok(documents)
 }

@@ -9,6 +9,7 @@ mod docs_examples;
 mod examples;
 mod export;
 mod hostile;
+mod ics;
 mod mutation;
 mod precision;
 mod render;
