@@ -1,5 +1,6 @@
 //! The lead-lifecycle picture: stages in a row coloured by owning team, with handoffs, skipped
-//! stages and rejections drawn so that where leads change hands or fall back stands out.
+//! stages and rejections drawn so that where leads change hands or fall back stands out. Long
+//! lifecycles stand in a column instead ([`vertical`]).
 
 use super::layout::{text_px, wrap};
 use super::{
@@ -9,6 +10,12 @@ use super::{
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+
+mod vertical;
+
+/// Up to this many stages stand in a row; more are drawn top to bottom ([`vertical`]), where
+/// they keep their full size instead of being scaled down to the page.
+const LC_ROW_MAX: usize = 7;
 
 /// Handoffs are where leads get dropped, so they stand out.
 const HIGHLIGHT: &str = "#ea580c";
@@ -90,11 +97,24 @@ const LC_MIN_WIDTH: i64 = 600;
 /// A label with a white halo (`paint-order="stroke"`), so it stays readable where it crosses a
 /// line: one `<text>` per line, the first baseline at `y`. Lines are escaped here.
 fn halo_text(out: &mut String, x: i64, y: i64, colour: &str, bold: bool, lines: &[String]) {
+    halo_text_anchored(out, x, y, "middle", colour, bold, lines);
+}
+
+/// [`halo_text`] with the text anchored at `anchor` (`start`, `middle` or `end`).
+fn halo_text_anchored(
+    out: &mut String,
+    x: i64,
+    y: i64,
+    anchor: &str,
+    colour: &str,
+    bold: bool,
+    lines: &[String],
+) {
     let weight = if bold { " font-weight=\"bold\"" } else { "" };
     for (i, line) in lines.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\"{weight} fill=\"{colour}\" \
+            "<text x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"12\"{weight} fill=\"{colour}\" \
              stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">{}</text>",
             y + i as i64 * LC_LABEL_LINE,
             escape(line)
@@ -107,12 +127,12 @@ fn label_lines(label: &str, max_px: i64) -> Vec<String> {
     wrap(label, max_px, 12.0, true, LC_EDGE_LINES)
 }
 
-/// The lines of a stage's id and title, wrapped to the box.
-fn stage_lines(stage: &Stage<'_>) -> (Vec<String>, Vec<String>) {
-    let id = wrap(stage.id, LC_INNER, 14.0, true, LC_ID_LINES);
+/// The lines of a stage's id and title, wrapped to a box whose text is `inner` wide.
+fn stage_lines(stage: &Stage<'_>, inner: i64) -> (Vec<String>, Vec<String>) {
+    let id = wrap(stage.id, inner, 14.0, true, LC_ID_LINES);
     let title = stage
         .title
-        .map(|title| wrap(title, LC_INNER, 12.0, false, LC_TITLE_LINES))
+        .map(|title| wrap(title, inner, 12.0, false, LC_TITLE_LINES))
         .unwrap_or_default();
     (id, title)
 }
@@ -128,11 +148,11 @@ fn text_height(id: &[String], title: &[String]) -> i64 {
 }
 
 /// One height for every box: enough for the stage with the most lines.
-fn box_height(stages: &[Stage<'_>]) -> i64 {
+fn box_height(stages: &[Stage<'_>], inner: i64) -> i64 {
     stages
         .iter()
         .map(|stage| {
-            let (id, title) = stage_lines(stage);
+            let (id, title) = stage_lines(stage, inner);
             text_height(&id, &title) + 2 * LC_PAD
         })
         .max()
@@ -456,11 +476,25 @@ fn draw_arc(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
     }
 }
 
+/// Where a stage box is drawn.
+#[derive(Clone, Copy, Debug)]
+struct StageBox {
+    x: i64,
+    top: i64,
+    width: i64,
+    height: i64,
+}
+
 /// Draws one stage: the ring for outcome stages, the box in the team colour, the id in bold and
 /// the title below it, and a `<title>` tooltip with the untruncated text.
-fn draw_stage(out: &mut String, stage: &Stage<'_>, i: usize, colour: Colour, top: i64, box_h: i64) {
-    let x = lc_center(i) - LC_BOX_W / 2;
-    let cx = lc_center(i);
+fn draw_stage(out: &mut String, stage: &Stage<'_>, place: StageBox, colour: Colour) {
+    let StageBox {
+        x,
+        top,
+        width,
+        height: box_h,
+    } = place;
+    let cx = x + width / 2;
     let mut hint = stage.id.to_string();
     if let Some(title) = stage.title {
         hint.push_str(" — ");
@@ -478,7 +512,7 @@ fn draw_stage(out: &mut String, stage: &Stage<'_>, i: usize, colour: Colour, top
              stroke=\"{ring}\" stroke-width=\"2.5\"/>",
             x - LC_RING,
             top - LC_RING,
-            LC_BOX_W + 2 * LC_RING,
+            width + 2 * LC_RING,
             box_h + 2 * LC_RING
         );
     }
@@ -489,11 +523,11 @@ fn draw_stage(out: &mut String, stage: &Stage<'_>, i: usize, colour: Colour, top
     };
     let _ = writeln!(
         out,
-        "<rect x=\"{x}\" y=\"{top}\" width=\"{LC_BOX_W}\" height=\"{box_h}\" rx=\"8\" \
+        "<rect x=\"{x}\" y=\"{top}\" width=\"{width}\" height=\"{box_h}\" rx=\"8\" \
          fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"{dash}/>",
         colour.fill, colour.stroke
     );
-    let (id, title) = stage_lines(stage);
+    let (id, title) = stage_lines(stage, width - 16);
     // The text block sits in the middle of the box.
     let block_top = top + (box_h - text_height(&id, &title)) / 2;
     text_lines(
@@ -676,6 +710,9 @@ pub fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>]) -> String {
     if stages.is_empty() {
         return String::new();
     }
+    if stages.len() > LC_ROW_MAX {
+        return vertical::lifecycle(stages, edges);
+    }
     let colours = team_colours(stages);
     let routed = route_edges(stages, edges);
     let count = stages.len() as i64;
@@ -692,7 +729,7 @@ pub fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>]) -> String {
     // Keep a ring's top clear even without arcs above.
     let box_top = LC_MARGIN + arc_room(&routed, Side::Above).max(LC_RING);
     let below = arc_room(&routed, Side::Below).max(LC_RING);
-    let box_h = box_height(stages);
+    let box_h = box_height(stages, LC_INNER);
     let legend_top = box_top + box_h + below + 16;
     let rows = LcRows {
         ids: stages.iter().map(|stage| stage.id).collect(),
@@ -731,14 +768,13 @@ pub fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>]) -> String {
         }
     }
     for (i, stage) in stages.iter().enumerate() {
-        draw_stage(
-            &mut out,
-            stage,
-            i,
-            colours.per_stage[i],
-            rows.box_top,
-            rows.box_h,
-        );
+        let place = StageBox {
+            x: lc_center(i) - LC_BOX_W / 2,
+            top: rows.box_top,
+            width: LC_BOX_W,
+            height: rows.box_h,
+        };
+        draw_stage(&mut out, stage, place, colours.per_stage[i]);
     }
     draw_legend(&mut out, &items, &positions, rows.legend_top);
     out.push_str("</svg>\n");
@@ -837,7 +873,23 @@ mod tests {
                 .collect();
             let svg = lifecycle(&stages, &edges);
             let drawn = texts(&svg);
-            let box_h = box_height(&stages);
+            // Long lifecycles stand in a column of wider boxes, at full size.
+            let inner = if count > LC_ROW_MAX {
+                vertical::V_BOX_W - 16
+            } else {
+                LC_INNER
+            };
+            let box_h = box_height(&stages, inner);
+            let width: i64 = svg
+                .split("width=\"")
+                .nth(1)
+                .and_then(|w| w.split('"').next())
+                .and_then(|w| w.parse().ok())
+                .unwrap();
+            assert!(
+                count <= LC_ROW_MAX || width < 900,
+                "{count} stages: {width} wide"
+            );
             for (id, title) in ids.iter().zip(&titles) {
                 for (label, font, bold) in
                     [(id.as_str(), 14.0, true), (title.as_str(), 12.0, false)]
@@ -846,17 +898,20 @@ mod tests {
                         .unwrap_or_else(|| panic!("{count} stages: `{label}` is not drawn whole"));
                     for line in &text.lines {
                         assert!(
-                            text_px(line, font, bold) <= LC_INNER as f64,
+                            text_px(line, font, bold) <= inner as f64,
                             "`{line}` is wider than its box"
                         );
                     }
                 }
-                let (id_lines, title_lines) = stage_lines(&Stage {
-                    id,
-                    title: Some(title),
-                    team: None,
-                    outcome: None,
-                });
+                let (id_lines, title_lines) = stage_lines(
+                    &Stage {
+                        id,
+                        title: Some(title),
+                        team: None,
+                        outcome: None,
+                    },
+                    inner,
+                );
                 assert!(text_height(&id_lines, &title_lines) + 2 * LC_PAD <= box_h);
             }
             assert!(!svg.contains('…'), "{svg}");

@@ -3,7 +3,7 @@
 //! Why the tool draws them itself: the overview page (`index.html`) is one self-contained file
 //! that must open from disk, print, and work without JavaScript. That rules out Mermaid (a script)
 //! and Graphviz (an external program the user may not have). Both pictures have a simple, fixed
-//! shape (a row of stages; columns of tasks), so a small layout of our own is enough, and it keeps
+//! shape (a row of stages, or a column when there are many; columns of tasks), so a small layout of our own is enough, and it keeps
 //! the output deterministic: the same playbook always gives byte-identical SVG, which keeps
 //! `render --check` exact and rendered docs diff-friendly.
 //!
