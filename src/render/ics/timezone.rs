@@ -81,11 +81,12 @@ pub fn local_text(at: civil::DateTime) -> String {
     )
 }
 
-fn changes(zone: &TimeZone, from_year: i16) -> Vec<Change> {
-    let start = civil::DateTime::new(from_year.saturating_sub(1), 1, 1, 0, 0, 0, 0)
+/// The zone's changes from January 1 of `first_year` up to January 1 of `end_year`.
+fn changes(zone: &TimeZone, first_year: i16, end_year: i16) -> Vec<Change> {
+    let start = civil::DateTime::new(first_year, 1, 1, 0, 0, 0, 0)
         .ok()
         .and_then(|at| Offset::UTC.to_timestamp(at).ok());
-    let end = civil::DateTime::new(from_year.saturating_add(YEARS - 1), 1, 1, 0, 0, 0, 0)
+    let end = civil::DateTime::new(end_year, 1, 1, 0, 0, 0, 0)
         .ok()
         .and_then(|at| Offset::UTC.to_timestamp(at).ok());
     let (Some(start), Some(end)) = (start, end) else {
@@ -108,9 +109,10 @@ fn changes(zone: &TimeZone, from_year: i16) -> Vec<Change> {
         .collect()
 }
 
-/// Groups changes by rule: each group holds one change a year, every year of the window, on
-/// the same weekday of the same week of the same month. `None` when the changes follow no rule.
-fn yearly_rules(changes: &[Change], from_year: i16) -> Option<Vec<(Change, i8)>> {
+/// Groups changes by rule: each group holds one change a year, every year of the window from
+/// `first_year` on, on the same weekday of the same week of the same month. `None` when the
+/// changes follow no such rule.
+fn yearly_rules(changes: &[Change], first_year: i16) -> Option<Vec<(Change, i8)>> {
     let mut groups: Vec<Vec<&Change>> = Vec::new();
     for change in changes {
         match groups
@@ -121,8 +123,7 @@ fn yearly_rules(changes: &[Change], from_year: i16) -> Option<Vec<(Change, i8)>>
             None => groups.push(vec![change]),
         }
     }
-    let years: Vec<i16> =
-        (from_year.saturating_sub(1)..from_year.saturating_add(YEARS - 1)).collect();
+    let years: Vec<i16> = (first_year..first_year.saturating_add(YEARS)).collect();
     let mut rules = Vec::new();
     for group in groups {
         let first = group.first()?;
@@ -159,12 +160,19 @@ fn observance(lines: &mut Lines, change: &Change, rule: Option<String>) {
     lines.raw("END", &[], kind);
 }
 
-/// Writes the VTIMEZONE of `zone`, named `tzid`, valid from the year before `from_year` on.
+/// Writes the VTIMEZONE of `zone`, named `tzid`, valid from the year before `from_year` on:
+/// the changes one by one until the zone's current yearly rules begin, then those rules.
 pub fn vtimezone(lines: &mut Lines, tzid: &str, zone: &TimeZone, from_year: i16) {
     lines.raw("BEGIN", &[], "VTIMEZONE");
     lines.text("TZID", &[], tzid);
-    let changes = changes(zone, from_year);
-    if changes.is_empty() {
+    let first = from_year.saturating_sub(1);
+    let listed = changes(zone, first, first.saturating_add(2 * YEARS));
+    // The first year from which one set of yearly rules holds for a decade and more.
+    let ruled = (first..=first.saturating_add(YEARS)).find_map(|start| {
+        let window = changes(zone, start, start.saturating_add(YEARS));
+        yearly_rules(&window, start).map(|rules| (start, rules))
+    });
+    if listed.is_empty() {
         // A zone that keeps one offset, like Asia/Tokyo or UTC.
         let moment = civil::DateTime::new(from_year, 1, 1, 0, 0, 0, 0)
             .ok()
@@ -179,7 +187,10 @@ pub fn vtimezone(lines: &mut Lines, tzid: &str, zone: &TimeZone, from_year: i16)
             local: civil::DateTime::new(1970, 1, 1, 0, 0, 0, 0).unwrap_or(civil::DateTime::ZERO),
         };
         observance(lines, &only, None);
-    } else if let Some(rules) = yearly_rules(&changes, from_year) {
+    } else if let Some((start, rules)) = ruled {
+        for change in changes(zone, first, start) {
+            observance(lines, &change, None);
+        }
         for (change, week) in rules {
             let rule = format!(
                 "FREQ=YEARLY;BYMONTH={};BYDAY={week}{}",
@@ -189,7 +200,7 @@ pub fn vtimezone(lines: &mut Lines, tzid: &str, zone: &TimeZone, from_year: i16)
             observance(lines, &change, Some(rule));
         }
     } else {
-        for change in &changes {
+        for change in &listed {
             observance(lines, change, None);
         }
     }
@@ -218,6 +229,21 @@ mod tests {
              TZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nTZNAME:CET\nEND:STANDARD\n\
              END:VTIMEZONE\n"
         );
+    }
+
+    #[test]
+    fn changes_before_the_current_rules_are_listed() {
+        // Until 1995 summer time in Vienna ended on the last Sunday of September.
+        let text = written("Europe/Vienna", 1990);
+        assert!(
+            text.contains("DTSTART:19950924T030000\nTZOFFSETFROM:+0200"),
+            "{text}"
+        );
+        assert!(
+            text.contains("DTSTART:19961027T030000\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"),
+            "{text}"
+        );
+        assert_eq!(text.matches("RRULE").count(), 2, "{text}");
     }
 
     #[test]
