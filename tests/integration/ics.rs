@@ -27,8 +27,15 @@ fn calendar(playbook: &str) -> (tempfile::TempDir, String) {
     (dir, String::from_utf8(bytes).expect("UTF-8"))
 }
 
+/// Tests run in parallel, and the first run prepares the Python environment: one at a time, so
+/// that two do not install into the same folder at once.
+static PARSER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// What the independent parser read, or `None` (with a note) where Python cannot be had.
 fn parsed(file: &Path) -> Option<Value> {
+    let _one_at_a_time = PARSER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let required = std::env::var_os(REQUIRED).is_some();
     let skip = |why: String| {
         assert!(!required, "{REQUIRED} is set, but {why}");
