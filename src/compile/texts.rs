@@ -145,6 +145,10 @@ catalogue! {
     "common.none" => { en: "none", de: "keine" },
     "common.no_tasks" => { en: "No tasks yet.", de: "Noch keine Aufgaben." },
 
+    // Headings in the descriptions of meetings.ics.
+    "ics.agenda" => { en: "Agenda", de: "Tagesordnung" },
+    "ics.kpis_reviewed" => { en: "KPIs reviewed", de: "Besprochene Kennzahlen" },
+
     // The RACI matrix (raci.md, raci.csv, raci.html).
     "raci.title" => { en: "RACI: {playbook}", de: "RACI-Matrix: {playbook}" },
     "raci.task" => { en: "Task", de: "Aufgabe" },

@@ -103,7 +103,8 @@ impl Weekday {
         &self.name()[..3]
     }
 
-    fn civil(self) -> civil::Weekday {
+    /// The same day as jiff names it.
+    pub fn civil(self) -> civil::Weekday {
         match self {
             Weekday::Monday => civil::Weekday::Monday,
             Weekday::Tuesday => civil::Weekday::Tuesday,
@@ -383,7 +384,8 @@ impl JsonSchema for MeetingDay {
     }
 }
 
-fn civil_date(date: Date) -> Option<civil::Date> {
+/// A date of the language as jiff's; every `Date` was checked when it was read.
+pub fn civil_date(date: Date) -> Option<civil::Date> {
     civil::Date::new(
         i16::try_from(date.year).ok()?,
         i8::try_from(date.month).ok()?,

@@ -6,6 +6,7 @@
 //! the two apart is what makes `render --check` exact: it compares the very bytes a render would
 //! write.
 
+pub mod ics;
 pub mod output;
 pub mod svg;
 pub mod templates;
@@ -67,6 +68,12 @@ pub fn render_all(
             path,
             merge(&context, extra),
         )?);
+    }
+    if let Some(calendar) = ics::meetings(graph.playbook, language) {
+        documents.push(Document {
+            path: ics::PATH.to_owned(),
+            content: calendar.into_bytes(),
+        });
     }
     Ok(documents)
 }

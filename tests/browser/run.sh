@@ -69,6 +69,12 @@ out="$work/hotel-seeblick-en"
 check_page "hotel-seeblick-en-index" "$out/index.html" "Lead lifecycle"
 check_page "hotel-seeblick-en-raci" "$out/raci.html" 'class="raci"'
 
+# A lifecycle of twelve stages with long labels: drawn top to bottom at full size, every label
+# whole (the longest id would be cut in a row of boxes).
+out="$work/long-lifecycle"
+(cd "$root" && "$binary" render tests/fixtures/render/long-lifecycle.yaml --out "$out" 2>/dev/null)
+check_page "long-lifecycle-index" "$out/index.html" ">insurance-approval-pending</text>"
+
 echo "screenshots: $shots"
 echo "browser: $((pages - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

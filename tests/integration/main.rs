@@ -12,6 +12,7 @@ mod examples;
 mod export;
 mod fake_hubspot;
 mod hostile;
+mod ics;
 mod mutation;
 mod openapi;
 mod precision;

@@ -1,5 +1,5 @@
-//! How wide a label will be drawn, estimated without a font engine, so text can be cut to fit
-//! its box instead of running out of it.
+//! How wide a label will be drawn, estimated without a font engine, so text can be wrapped onto
+//! lines that fit its box instead of running out of it.
 
 /// Whether a character is drawn about one em wide (CJK, Hangul, full-width forms, emoji).
 fn is_wide(c: char) -> bool {
@@ -68,6 +68,89 @@ pub(super) fn fit(text: &str, max_px: i64, font_px: f64, bold: bool) -> String {
     out
 }
 
+/// The pieces a word may be broken into when it is wider than a line: after `-`, `_`, `/` and
+/// `.`, so `treatment-booked` breaks as `treatment-` and `booked`; a piece still too wide is
+/// broken between characters.
+fn word_pieces(word: &str, max: f64, font_px: f64, bold: bool) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in word.chars() {
+        current.push(c);
+        if matches!(c, '-' | '_' | '/' | '.') {
+            pieces.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    let mut fitted = Vec::new();
+    for piece in pieces {
+        let mut part = String::new();
+        for c in piece.chars() {
+            if !part.is_empty() && text_px(&part, font_px, bold) + char_px(c, font_px, bold) > max {
+                fitted.push(std::mem::take(&mut part));
+            }
+            part.push(c);
+        }
+        if !part.is_empty() {
+            fitted.push(part);
+        }
+    }
+    fitted
+}
+
+/// Text wrapped onto lines of at most `max_px`: whitespace runs collapse to one space, lines
+/// break between words, and a word wider than a line breaks after a `-` (or between characters).
+/// Only text that needs more than `max_lines` lines is cut, on the last line, with an ellipsis:
+/// a label is shown whole, a pasted essay is not.
+pub(super) fn wrap(
+    text: &str,
+    max_px: i64,
+    font_px: f64,
+    bold: bool,
+    max_lines: usize,
+) -> Vec<String> {
+    let max = max_px as f64;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        for (i, piece) in word_pieces(word, max, font_px, bold)
+            .into_iter()
+            .enumerate()
+        {
+            // Pieces of one word join without a space; words with one.
+            let joined = if line.is_empty() {
+                piece.clone()
+            } else if i == 0 {
+                format!("{line} {piece}")
+            } else {
+                format!("{line}{piece}")
+            };
+            if line.is_empty() || text_px(&joined, font_px, bold) <= max {
+                line = joined;
+            } else {
+                lines.push(std::mem::replace(&mut line, piece));
+            }
+        }
+        if lines.len() > max_lines {
+            break;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines.max(1) {
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), max_px, font_px, bold);
+            if !last.ends_with('…') {
+                last.push('…');
+            }
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +161,34 @@ mod tests {
         let cut = fit(&"東".repeat(100), 60, 12.0, false);
         assert!(cut.ends_with('…'));
         assert!(text_px(&cut, 12.0, false) <= 60.0);
+    }
+
+    #[test]
+    fn wrap_keeps_every_character_on_lines_that_fit() {
+        let lines = wrap("treatment-booked", 134, 14.0, true, 4);
+        assert_eq!(lines, ["treatment-", "booked"]);
+        let title = "Guest has booked the treatment package and paid the deposit";
+        let lines = wrap(title, 134, 12.0, false, 6);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), title);
+        for line in &lines {
+            assert!(text_px(line, 12.0, false) <= 134.0, "{line}");
+        }
+        let long = wrap(&"東".repeat(40), 60, 12.0, false, 20);
+        assert_eq!(long.concat(), "東".repeat(40));
+        assert!(long.iter().all(|line| text_px(line, 12.0, false) <= 60.0));
+        assert_eq!(
+            wrap("  short \n text ", 200, 12.0, false, 2),
+            ["short text"]
+        );
+        assert!(wrap("", 100, 12.0, false, 2).is_empty());
+    }
+
+    #[test]
+    fn wrap_cuts_only_past_the_last_line() {
+        let lines = wrap(&"word ".repeat(200), 100, 12.0, false, 3);
+        assert_eq!(lines.len(), 3);
+        assert!(lines[2].ends_with('…'));
+        assert!(text_px(&lines[2], 12.0, false) <= 100.0);
     }
 }

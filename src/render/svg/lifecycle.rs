@@ -1,14 +1,21 @@
 //! The lead-lifecycle picture: stages in a row coloured by owning team, with handoffs, skipped
-//! stages and rejections drawn so that where leads change hands or fall back stands out.
+//! stages and rejections drawn so that where leads change hands or fall back stands out. Long
+//! lifecycles stand in a column instead ([`vertical`]).
 
-use super::layout::{fit, text_px};
+use super::layout::{text_px, wrap};
 use super::{
     Edge, EdgeKind, INK, Language, MUTED, Stage, arrow_marker, escape, fill, index_by_id, open_svg,
-    text, tooltip,
+    text, text_lines, tooltip,
 };
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+
+mod vertical;
+
+/// Up to this many stages stand in a row; more are drawn top to bottom ([`vertical`]), where
+/// they keep their full size instead of being scaled down to the page.
+const LC_ROW_MAX: usize = 7;
 
 /// Handoffs are where leads get dropped, so they stand out.
 const HIGHLIGHT: &str = "#ea580c";
@@ -60,7 +67,21 @@ const NO_TEAM: Colour = Colour {
 
 const LC_MARGIN: i64 = 20;
 const LC_BOX_W: i64 = 150;
+/// The least height of a stage box; boxes grow to hold labels that wrap onto more lines.
 const LC_BOX_H: i64 = 60;
+/// Line heights of the id (bold, 14 px) and the title (12 px) inside a box.
+const LC_ID_LINE: i64 = 17;
+const LC_TITLE_LINE: i64 = 15;
+/// Space above and below the text in a box.
+const LC_PAD: i64 = 12;
+/// Labels wrap onto at most this many lines; only text longer than that is cut.
+const LC_ID_LINES: usize = 4;
+const LC_TITLE_LINES: usize = 8;
+const LC_EDGE_LINES: usize = 3;
+/// Width of the text inside a stage box.
+const LC_INNER: i64 = LC_BOX_W - 16;
+/// Line height of edge labels.
+const LC_LABEL_LINE: i64 = 14;
 /// Wide enough for an arrow plus a label such as "SLA 24h" between two boxes.
 const LC_GAP: i64 = 100;
 /// Distance of the outcome ring outside the box.
@@ -73,16 +94,70 @@ const LC_LEGEND_ROW: i64 = 24;
 /// The legend needs some width even for a one-stage lifecycle.
 const LC_MIN_WIDTH: i64 = 600;
 
-/// A `<text>` with a white halo (`paint-order="stroke"`), so a label stays readable where it
-/// crosses a line. `text` must already be fitted; it is escaped here.
-fn halo_text(out: &mut String, x: i64, y: i64, colour: &str, bold: bool, text: &str) {
+/// A label with a white halo (`paint-order="stroke"`), so it stays readable where it crosses a
+/// line: one `<text>` per line, the first baseline at `y`. Lines are escaped here.
+fn halo_text(out: &mut String, x: i64, y: i64, colour: &str, bold: bool, lines: &[String]) {
+    halo_text_anchored(out, x, y, "middle", colour, bold, lines);
+}
+
+/// [`halo_text`] with the text anchored at `anchor` (`start`, `middle` or `end`).
+fn halo_text_anchored(
+    out: &mut String,
+    x: i64,
+    y: i64,
+    anchor: &str,
+    colour: &str,
+    bold: bool,
+    lines: &[String],
+) {
     let weight = if bold { " font-weight=\"bold\"" } else { "" };
-    let _ = writeln!(
-        out,
-        "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" font-size=\"12\"{weight} fill=\"{colour}\" \
-         stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">{}</text>",
-        escape(text)
-    );
+    for (i, line) in lines.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<text x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"12\"{weight} fill=\"{colour}\" \
+             stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">{}</text>",
+            y + i as i64 * LC_LABEL_LINE,
+            escape(line)
+        );
+    }
+}
+
+/// An edge label's lines: wrapped to `max_px`.
+fn label_lines(label: &str, max_px: i64) -> Vec<String> {
+    wrap(label, max_px, 12.0, true, LC_EDGE_LINES)
+}
+
+/// The lines of a stage's id and title, wrapped to a box whose text is `inner` wide.
+fn stage_lines(stage: &Stage<'_>, inner: i64) -> (Vec<String>, Vec<String>) {
+    let id = wrap(stage.id, inner, 14.0, true, LC_ID_LINES);
+    let title = stage
+        .title
+        .map(|title| wrap(title, inner, 12.0, false, LC_TITLE_LINES))
+        .unwrap_or_default();
+    (id, title)
+}
+
+/// How tall a stage's text is: the id's lines, then the title's below a small gap.
+fn text_height(id: &[String], title: &[String]) -> i64 {
+    let title_h = if title.is_empty() {
+        0
+    } else {
+        4 + title.len() as i64 * LC_TITLE_LINE
+    };
+    id.len().max(1) as i64 * LC_ID_LINE + title_h
+}
+
+/// One height for every box: enough for the stage with the most lines.
+fn box_height(stages: &[Stage<'_>], inner: i64) -> i64 {
+    stages
+        .iter()
+        .map(|stage| {
+            let (id, title) = stage_lines(stage, inner);
+            text_height(&id, &title) + 2 * LC_PAD
+        })
+        .max()
+        .unwrap_or(0)
+        .max(LC_BOX_H)
 }
 
 /// Where an edge runs relative to the row of stages.
@@ -269,11 +344,15 @@ fn stack_arcs(routed: &mut [Routed<'_>], side: Side) {
 }
 
 /// How much room the arcs on one side need, label included; zero without arcs.
-fn arc_room(routed: &[Routed<'_>], side: Side) -> i64 {
+fn arc_room(routed: &[Routed<'_>], side: Side, language: Language) -> i64 {
     routed
         .iter()
         .filter(|edge| edge.side == side)
-        .map(|edge| arc_apex(edge.level) + LC_LABEL_ROOM)
+        .map(|edge| {
+            let lines =
+                edge_label(edge, language).map_or(1, |label| label_lines(label, 180).len().max(1));
+            arc_apex(edge.level) + LC_LABEL_ROOM + (lines as i64 - 1) * LC_LABEL_LINE
+        })
         .max()
         .unwrap_or(0)
 }
@@ -324,6 +403,8 @@ struct LcRows<'s> {
     ids: Vec<&'s str>,
     /// Top of the stage boxes.
     box_top: i64,
+    /// Height of every stage box.
+    box_h: i64,
     /// Top of the legend.
     legend_top: i64,
     /// Outcome ring offset per stage (0 without a ring), so arrows end on the outer border.
@@ -357,13 +438,15 @@ fn edge_path(out: &mut String, d: &str, edge: &Routed<'_>, rows: &LcRows<'_>) {
 
 /// Draws an edge between neighbouring stages: a straight arrow with its label above it.
 fn draw_straight(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
-    let y = rows.box_top + LC_BOX_H / 2;
+    let y = rows.box_top + rows.box_h / 2;
     let x1 = lc_center(edge.from) + LC_BOX_W / 2 + rows.rings[edge.from];
     let x2 = lc_center(edge.to) - LC_BOX_W / 2 - rows.rings[edge.to];
     edge_path(out, &format!("M{x1},{y} L{x2},{y}"), edge, rows);
     if let Some(label) = edge_label(edge, rows.language) {
-        let text = fit(label, LC_GAP - 8, 12.0, true);
-        halo_text(out, (x1 + x2) / 2, y - 9, label_colour(edge), true, &text);
+        // Stacked upwards, so the last line sits just above the arrow.
+        let lines = label_lines(label, LC_GAP - 8);
+        let first = y - 9 - (lines.len() as i64 - 1) * LC_LABEL_LINE;
+        halo_text(out, (x1 + x2) / 2, first, label_colour(edge), true, &lines);
     }
 }
 
@@ -380,7 +463,7 @@ fn draw_arc(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
         let y2 = rows.box_top - rows.rings[edge.to];
         (y1, y2, rows.box_top - control, rows.box_top - apex - 6)
     } else {
-        let bottom = rows.box_top + LC_BOX_H;
+        let bottom = rows.box_top + rows.box_h;
         let y1 = bottom + rows.rings[edge.from];
         let y2 = bottom + rows.rings[edge.to];
         (y1, y2, bottom + control, bottom + apex + 16)
@@ -388,9 +471,24 @@ fn draw_arc(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
     let path = format!("M{x1},{y1} C{x1},{cy} {x2},{cy} {x2},{y2}");
     edge_path(out, &path, edge, rows);
     if let Some(label) = edge_label(edge, rows.language) {
-        let text = fit(label, 180, 12.0, true);
-        halo_text(out, (x1 + x2) / 2, label_y, label_colour(edge), true, &text);
+        let lines = label_lines(label, 180);
+        // Above the row the lines grow upwards from the apex, below it downwards.
+        let first = if edge.side == Side::Above {
+            label_y - (lines.len() as i64 - 1) * LC_LABEL_LINE
+        } else {
+            label_y
+        };
+        halo_text(out, (x1 + x2) / 2, first, label_colour(edge), true, &lines);
     }
+}
+
+/// Where a stage box is drawn.
+#[derive(Clone, Copy, Debug)]
+struct StageBox {
+    x: i64,
+    top: i64,
+    width: i64,
+    height: i64,
 }
 
 /// Draws one stage: the ring for outcome stages, the box in the team colour, the id in bold and
@@ -398,13 +496,17 @@ fn draw_arc(out: &mut String, edge: &Routed<'_>, rows: &LcRows<'_>) {
 fn draw_stage(
     out: &mut String,
     stage: &Stage<'_>,
-    i: usize,
+    place: StageBox,
     colour: Colour,
-    top: i64,
     language: Language,
 ) {
-    let x = lc_center(i) - LC_BOX_W / 2;
-    let cx = lc_center(i);
+    let StageBox {
+        x,
+        top,
+        width,
+        height: box_h,
+    } = place;
+    let cx = x + width / 2;
     let mut hint = stage.id.to_string();
     if let Some(title) = stage.title {
         hint.push_str(" — ");
@@ -440,8 +542,8 @@ fn draw_stage(
              stroke=\"{ring}\" stroke-width=\"2.5\"/>",
             x - LC_RING,
             top - LC_RING,
-            LC_BOX_W + 2 * LC_RING,
-            LC_BOX_H + 2 * LC_RING
+            width + 2 * LC_RING,
+            box_h + 2 * LC_RING
         );
     }
     let dash = if stage.team.is_none() {
@@ -451,32 +553,29 @@ fn draw_stage(
     };
     let _ = writeln!(
         out,
-        "<rect x=\"{x}\" y=\"{top}\" width=\"{LC_BOX_W}\" height=\"{LC_BOX_H}\" rx=\"8\" \
+        "<rect x=\"{x}\" y=\"{top}\" width=\"{width}\" height=\"{box_h}\" rx=\"8\" \
          fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"{dash}/>",
         colour.fill, colour.stroke
     );
-    let inner = LC_BOX_W - 16;
-    let id = escape(&fit(stage.id, inner, 14.0, true));
-    let title = stage.title.map(|title| fit(title, inner, 12.0, false));
-    // Without a title the id sits in the middle of the box.
-    let id_y = if title.is_some() {
-        top + 26
-    } else {
-        top + LC_BOX_H / 2 + 5
-    };
-    let _ = writeln!(
+    let (id, title) = stage_lines(stage, width - 16);
+    // The text block sits in the middle of the box.
+    let block_top = top + (box_h - text_height(&id, &title)) / 2;
+    text_lines(
         out,
-        "<text x=\"{cx}\" y=\"{id_y}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" \
-         fill=\"{INK}\">{id}</text>"
+        cx,
+        block_top + 14,
+        LC_ID_LINE,
+        &format!("text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\" fill=\"{INK}\""),
+        &id,
     );
-    if let Some(title) = title {
-        let _ = writeln!(
-            out,
-            "<text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{INK}\">{}</text>",
-            top + 45,
-            escape(&title)
-        );
-    }
+    text_lines(
+        out,
+        cx,
+        block_top + id.len().max(1) as i64 * LC_ID_LINE + 16,
+        LC_TITLE_LINE,
+        &format!("text-anchor=\"middle\" font-size=\"12\" fill=\"{INK}\""),
+        &title,
+    );
     out.push_str("</g>\n");
 }
 
@@ -526,13 +625,18 @@ fn legend_items<'a>(
 /// A legend entry's text, already fitted.
 fn legend_text(item: &LegendItem<'_>, language: Language) -> String {
     match item {
-        LegendItem::Team(Some(team), _) => fit(team, 220, 12.0, false),
+        LegendItem::Team(Some(team), _) => team.split_whitespace().collect::<Vec<_>>().join(" "),
         LegendItem::Team(None, _) => text(language, "svg.legend.no_team").to_string(),
         LegendItem::Handoff => text(language, "svg.legend.handoff").to_string(),
         LegendItem::Backward => text(language, "svg.legend.backward").to_string(),
         LegendItem::Won => text(language, "svg.legend.won").to_string(),
         LegendItem::Lost => text(language, "svg.legend.lost").to_string(),
     }
+}
+
+/// The width of a legend entry: swatch, text and the space before the next entry.
+fn legend_item_width(item: &LegendItem<'_>, language: Language) -> i64 {
+    34 + text_px(&legend_text(item, language), 12.0, false).ceil() as i64 + 24
 }
 
 /// Legend entries flow left to right and wrap at `width`, like words. Returns each entry's
@@ -545,7 +649,7 @@ fn legend_positions(
     let mut positions = Vec::with_capacity(items.len());
     let (mut x, mut row) = (LC_MARGIN, 0);
     for item in items {
-        let item_width = 34 + text_px(&legend_text(item, language), 12.0, false).ceil() as i64 + 24;
+        let item_width = legend_item_width(item, language);
         if x > LC_MARGIN && x + item_width > width - LC_MARGIN {
             x = LC_MARGIN;
             row += 1;
@@ -651,6 +755,9 @@ pub fn lifecycle_in(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Language
     if stages.is_empty() {
         return String::new();
     }
+    if stages.len() > LC_ROW_MAX {
+        return vertical::lifecycle(stages, edges, language);
+    }
     let colours = team_colours(stages);
     let routed = route_edges(stages, edges);
     let count = stages.len() as i64;
@@ -665,18 +772,28 @@ pub fn lifecycle_in(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Language
         })
         .collect();
     // Keep a ring's top clear even without arcs above.
-    let box_top = LC_MARGIN + arc_room(&routed, Side::Above).max(LC_RING);
-    let below = arc_room(&routed, Side::Below).max(LC_RING);
-    let legend_top = box_top + LC_BOX_H + below + 16;
+    let box_top = LC_MARGIN + arc_room(&routed, Side::Above, language).max(LC_RING);
+    let below = arc_room(&routed, Side::Below, language).max(LC_RING);
+    let box_h = box_height(stages, LC_INNER);
+    let legend_top = box_top + box_h + below + 16;
     let rows = LcRows {
         ids: stages.iter().map(|stage| stage.id).collect(),
         box_top,
+        box_h,
         legend_top,
         rings,
         language,
     };
-    let width = (2 * LC_MARGIN + count * LC_BOX_W + (count - 1) * LC_GAP).max(LC_MIN_WIDTH);
     let items = legend_items(stages, &routed, &colours);
+    // Wide enough for the widest legend entry, so a long team name is not cut either.
+    let widest_item = items
+        .iter()
+        .map(|item| legend_item_width(item, language) + 2 * LC_MARGIN)
+        .max()
+        .unwrap_or(0);
+    let width = (2 * LC_MARGIN + count * LC_BOX_W + (count - 1) * LC_GAP)
+        .max(LC_MIN_WIDTH)
+        .max(widest_item);
     let (positions, legend_rows) = legend_positions(&items, width, language);
     let height = rows.legend_top + legend_rows * LC_LEGEND_ROW + LC_MARGIN / 2;
 
@@ -701,14 +818,13 @@ pub fn lifecycle_in(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Language
         }
     }
     for (i, stage) in stages.iter().enumerate() {
-        draw_stage(
-            &mut out,
-            stage,
-            i,
-            colours.per_stage[i],
-            rows.box_top,
-            language,
-        );
+        let place = StageBox {
+            x: lc_center(i) - LC_BOX_W / 2,
+            top: rows.box_top,
+            width: LC_BOX_W,
+            height: rows.box_h,
+        };
+        draw_stage(&mut out, stage, place, colours.per_stage[i], language);
     }
     draw_legend(&mut out, &items, &positions, rows.legend_top, language);
     out.push_str("</svg>\n");
@@ -772,6 +888,85 @@ mod tests {
         let mut levels: Vec<i64> = routed.iter().map(|e| e.level).collect();
         levels.sort_unstable();
         assert_eq!(levels, [0, 1, 2]);
+    }
+
+    #[test]
+    fn no_label_is_cut_for_up_to_fourteen_stages() {
+        use crate::render::svg::fixtures::{drawn_whole, long_label, texts};
+        use crate::render::svg::layout::text_px;
+        for count in 1..=14 {
+            let ids: Vec<String> = (0..count)
+                .map(|i| format!("stage-{i}-treatment-booked-{}", "x".repeat(i)))
+                .collect();
+            let titles: Vec<String> = (0..count).map(long_label).collect();
+            let stages: Vec<Stage<'_>> = (0..count)
+                .map(|i| Stage {
+                    id: &ids[i],
+                    title: Some(&titles[i]),
+                    team: Some(if i < count / 2 {
+                        "marketing"
+                    } else {
+                        "sales & events"
+                    }),
+                    outcome: None,
+                })
+                .collect();
+            let edges: Vec<Edge<'_>> = (1..count)
+                .map(|i| {
+                    edge(
+                        &ids[i - 1],
+                        &ids[i],
+                        EdgeKind::Handoff,
+                        Some("SLA 2 business days"),
+                    )
+                })
+                .collect();
+            let svg = lifecycle(&stages, &edges);
+            let drawn = texts(&svg);
+            // Long lifecycles stand in a column of wider boxes, at full size.
+            let inner = if count > LC_ROW_MAX {
+                vertical::V_BOX_W - 16
+            } else {
+                LC_INNER
+            };
+            let box_h = box_height(&stages, inner);
+            let width: i64 = svg
+                .split("width=\"")
+                .nth(1)
+                .and_then(|w| w.split('"').next())
+                .and_then(|w| w.parse().ok())
+                .unwrap();
+            assert!(
+                count <= LC_ROW_MAX || width < 900,
+                "{count} stages: {width} wide"
+            );
+            for (id, title) in ids.iter().zip(&titles) {
+                for (label, font, bold) in
+                    [(id.as_str(), 14.0, true), (title.as_str(), 12.0, false)]
+                {
+                    let text = drawn_whole(&drawn, label, font, bold)
+                        .unwrap_or_else(|| panic!("{count} stages: `{label}` is not drawn whole"));
+                    for line in &text.lines {
+                        assert!(
+                            text_px(line, font, bold) <= inner as f64,
+                            "`{line}` is wider than its box"
+                        );
+                    }
+                }
+                let (id_lines, title_lines) = stage_lines(
+                    &Stage {
+                        id,
+                        title: Some(title),
+                        team: None,
+                        outcome: None,
+                    },
+                    inner,
+                );
+                assert!(text_height(&id_lines, &title_lines) + 2 * LC_PAD <= box_h);
+            }
+            assert!(!svg.contains('…'), "{svg}");
+            assert!(svg.contains(&format!("height=\"{box_h}\"")));
+        }
     }
 
     #[test]

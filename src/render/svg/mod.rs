@@ -3,7 +3,7 @@
 //! Why the tool draws them itself: the overview page (`index.html`) is one self-contained file
 //! that must open from disk, print, and work without JavaScript. That rules out Mermaid (a script)
 //! and Graphviz (an external program the user may not have). Both pictures have a simple, fixed
-//! shape (a row of stages; columns of tasks), so a small layout of our own is enough, and it keeps
+//! shape (a row of stages, or a column when there are many; columns of tasks), so a small layout of our own is enough, and it keeps
 //! the output deterministic: the same playbook always gives byte-identical SVG, which keeps
 //! `render --check` exact and rendered docs diff-friendly.
 //!
@@ -116,6 +116,29 @@ fn open_svg(out: &mut String, class: &str, width: i64, height: i64, label: &str)
     );
 }
 
+/// A `<text>` of one or more lines: the first baseline at `y`, each further line `line_h` lower
+/// (a `<tspan>` per line). `attrs` are the element's other attributes; lines are escaped here.
+fn text_lines(out: &mut String, x: i64, y: i64, line_h: i64, attrs: &str, lines: &[String]) {
+    match lines {
+        [] => {}
+        [one] => {
+            let _ = writeln!(
+                out,
+                "<text x=\"{x}\" y=\"{y}\" {attrs}>{}</text>",
+                escape(one)
+            );
+        }
+        many => {
+            let _ = write!(out, "<text x=\"{x}\" y=\"{y}\" {attrs}>");
+            for (i, line) in many.iter().enumerate() {
+                let dy = if i == 0 { 0 } else { line_h };
+                let _ = write!(out, "<tspan x=\"{x}\" dy=\"{dy}\">{}</tspan>", escape(line));
+            }
+            out.push_str("</text>\n");
+        }
+    }
+}
+
 /// An arrowhead marker. Sized in user units, not stroke widths, so thick handoff arrows don't get
 /// huge heads; `orient="auto"` turns it along the path's end direction.
 fn arrow_marker(out: &mut String, id: &str, colour: &str) {
@@ -141,6 +164,97 @@ fn index_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usiz
 #[cfg(test)]
 mod fixtures {
     use super::{Edge, EdgeKind, Stage, Task};
+
+    /// A `<text>` element as a reader sees it: font size, bold or not, and its lines.
+    #[derive(Debug)]
+    pub(super) struct Text {
+        pub font: f64,
+        pub bold: bool,
+        pub lines: Vec<String>,
+    }
+
+    fn unescape(text: &str) -> String {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    /// Every `<text>` of a picture, its `<tspan>` lines read back.
+    pub(super) fn texts(svg: &str) -> Vec<Text> {
+        let mut found = Vec::new();
+        let mut rest = svg;
+        while let Some(start) = rest.find("<text ") {
+            let element = &rest[start..];
+            let end = element.find("</text>").expect("every <text> is closed");
+            let body = &element[..end];
+            let (tag, content) = body.split_once('>').expect("a start tag");
+            let font = tag
+                .split("font-size=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0);
+            let lines = if content.contains("<tspan") {
+                content
+                    .split("<tspan")
+                    .skip(1)
+                    .map(|piece| {
+                        let inner = piece.split_once('>').map_or("", |(_, text)| text);
+                        unescape(inner.trim_end_matches("</tspan>"))
+                    })
+                    .collect()
+            } else {
+                vec![unescape(content)]
+            };
+            found.push(Text {
+                font,
+                bold: tag.contains("font-weight=\"bold\""),
+                lines,
+            });
+            rest = &element[end..];
+        }
+        found
+    }
+
+    /// Whether a label is drawn whole: some `<text>` in this font holds exactly its words, the
+    /// pieces of a word broken at a line end joined again.
+    pub(super) fn drawn_whole<'t>(
+        texts: &'t [Text],
+        label: &str,
+        font: f64,
+        bold: bool,
+    ) -> Option<&'t Text> {
+        let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+        texts.iter().find(|text| {
+            text.font == font
+                && text.bold == bold
+                && squeeze(&text.lines.concat()) == squeeze(label)
+        })
+    }
+
+    /// Labels as long as people write them, of different lengths.
+    pub(super) fn long_label(i: usize) -> String {
+        let words = [
+            "treatment-booked",
+            "and",
+            "confirmed",
+            "deposit",
+            "paid",
+            "by",
+            "bank",
+            "transfer",
+            "before",
+            "arrival",
+            "Größe",
+            "東京",
+        ];
+        (0..4 + i % 9)
+            .map(|k| words[(i + k) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 
     pub(super) fn stage<'a>(
         id: &'a str,

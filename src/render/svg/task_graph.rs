@@ -1,9 +1,10 @@
 //! The task dependency picture: tasks in columns by how many steps must finish before them, so
 //! readers see what can run in parallel and what waits on what.
 
-use super::layout::fit;
+use super::layout::wrap;
 use super::{
-    INK, Language, MUTED, Task, arrow_marker, escape, fill, index_by_id, open_svg, text, tooltip,
+    INK, Language, MUTED, Task, arrow_marker, fill, index_by_id, open_svg, text, text_lines,
+    tooltip,
 };
 use std::fmt::Write;
 
@@ -14,7 +15,18 @@ const TG_MARGIN: i64 = 20;
 /// Room above the boxes for the "step N" column captions.
 const TG_CAPTION: i64 = 32;
 const TG_BOX_W: i64 = 170;
+/// The least height of a task box; boxes grow to hold ids that wrap onto more lines.
 const TG_BOX_H: i64 = 44;
+/// Line heights of the id (bold, 13 px) and the accountable party (12 px).
+const TG_ID_LINE: i64 = 16;
+const TG_WHO_LINE: i64 = 15;
+/// Space above and below the text in a box.
+const TG_PAD: i64 = 5;
+/// Labels wrap onto at most this many lines; only text longer than that is cut.
+const TG_ID_LINES: usize = 6;
+const TG_WHO_LINES: usize = 3;
+/// Width of the text inside a task box.
+const TG_INNER: i64 = TG_BOX_W - 14;
 /// Wide enough for edges to bend between columns.
 const TG_GAP_X: i64 = 90;
 /// Tall enough for edges that skip columns to run between the rows.
@@ -122,9 +134,38 @@ fn task_x(layer: usize) -> i64 {
     TG_MARGIN + layer as i64 * (TG_BOX_W + TG_GAP_X)
 }
 
-/// Top edge of a row.
-fn task_y(row: usize) -> i64 {
-    TG_MARGIN + TG_CAPTION + row as i64 * (TG_BOX_H + TG_GAP_Y)
+/// Top edge of a row, for boxes `h` tall.
+fn task_y(row: usize, h: i64) -> i64 {
+    TG_MARGIN + TG_CAPTION + row as i64 * (h + TG_GAP_Y)
+}
+
+/// The lines of a task's id and accountable party, wrapped to the box.
+fn task_lines(task: &Task<'_>, language: Language) -> (Vec<String>, Vec<String>) {
+    let accountable = task
+        .accountable
+        .unwrap_or(text(language, "svg.tasks.no_one_accountable"));
+    (
+        wrap(task.id, TG_INNER, 13.0, true, TG_ID_LINES),
+        wrap(accountable, TG_INNER, 12.0, false, TG_WHO_LINES),
+    )
+}
+
+/// How tall a task's text is: the id's lines, a small gap, the accountable party's lines.
+fn task_text_height(id: &[String], who: &[String]) -> i64 {
+    id.len().max(1) as i64 * TG_ID_LINE + 2 + who.len().max(1) as i64 * TG_WHO_LINE
+}
+
+/// One height for every box: enough for the task with the most lines.
+fn task_box_height(tasks: &[Task<'_>], language: Language) -> i64 {
+    tasks
+        .iter()
+        .map(|task| {
+            let (id, who) = task_lines(task, language);
+            task_text_height(&id, &who) + 2 * TG_PAD
+        })
+        .max()
+        .unwrap_or(0)
+        .max(TG_BOX_H)
 }
 
 /// Path of an edge from a dependency to a task in a later column.
@@ -133,9 +174,9 @@ fn task_y(row: usize) -> i64 {
 /// through the boxes in between, so it bends into the horizontal corridor between two rows next
 /// to the target, runs along it and bends into the target. `lane` shifts parallel runs in a
 /// corridor a little apart so they don't merge into one line.
-fn forward_path(from: (usize, usize), to: (usize, usize), lane: i64) -> String {
-    let (x1, y1) = (task_x(from.0) + TG_BOX_W, task_y(from.1) + TG_BOX_H / 2);
-    let (x2, y2) = (task_x(to.0), task_y(to.1) + TG_BOX_H / 2);
+fn forward_path(from: (usize, usize), to: (usize, usize), lane: i64, h: i64) -> String {
+    let (x1, y1) = (task_x(from.0) + TG_BOX_W, task_y(from.1, h) + h / 2);
+    let (x2, y2) = (task_x(to.0), task_y(to.1, h) + h / 2);
     let half = TG_GAP_X / 2;
     if to.0 == from.0 + 1 {
         return format!(
@@ -146,9 +187,9 @@ fn forward_path(from: (usize, usize), to: (usize, usize), lane: i64) -> String {
     }
     // Use the corridor on the side of the target facing the source, so the run stays short.
     let corridor = if from.1 <= to.1 {
-        task_y(to.1) - TG_GAP_Y / 2
+        task_y(to.1, h) - TG_GAP_Y / 2
     } else {
-        task_y(to.1) + TG_BOX_H + TG_GAP_Y / 2
+        task_y(to.1, h) + h + TG_GAP_Y / 2
     } + lane;
     let (run_start, run_end) = (x1 + TG_GAP_X, x2 - TG_GAP_X);
     format!(
@@ -164,28 +205,28 @@ fn forward_path(from: (usize, usize), to: (usize, usize), lane: i64) -> String {
 /// Path of an edge that closes a cycle (the dependency is not in an earlier column): a curve
 /// from the dependency's right side to the target's right side, bulging right; a self-dependency
 /// is a small loop on the box's right side.
-fn back_path(from: (usize, usize), to: (usize, usize)) -> String {
+fn back_path(from: (usize, usize), to: (usize, usize), h: i64) -> String {
     let x1 = task_x(from.0) + TG_BOX_W;
     let x2 = task_x(to.0) + TG_BOX_W;
     if from == to {
-        let y = task_y(from.1);
+        let y = task_y(from.1, h);
         return format!(
             "M{x1},{} C{},{} {},{} {x1},{}",
             y + 12,
             x1 + TG_BULGE,
             y - 6,
             x1 + TG_BULGE,
-            y + TG_BOX_H + 6,
-            y + TG_BOX_H - 12
+            y + h + 6,
+            y + h - 12
         );
     }
-    let (y1, y2) = (task_y(from.1) + TG_BOX_H / 2, task_y(to.1) + TG_BOX_H / 2);
+    let (y1, y2) = (task_y(from.1, h) + h / 2, task_y(to.1, h) + h / 2);
     let bulge = x1.max(x2) + TG_BULGE;
     format!("M{x1},{y1} C{bulge},{y1} {bulge},{y2} {x2},{y2}")
 }
 
 /// Draws every dependency edge: ordinary ones grey and solid, cycle edges red and dashed.
-fn draw_task_edges(out: &mut String, layout: &TaskLayout) {
+fn draw_task_edges(out: &mut String, layout: &TaskLayout, h: i64) {
     let mut lane_counter: i64 = 0;
     for (task, deps) in layout.deps.iter().enumerate() {
         let to = (layout.layer[task], layout.row[task]);
@@ -199,14 +240,14 @@ fn draw_task_edges(out: &mut String, layout: &TaskLayout) {
                     out,
                     "<path d=\"{}\" fill=\"none\" stroke=\"{MUTED}\" stroke-width=\"1.5\" \
                      marker-end=\"url(#tg-arrow)\"/>",
-                    forward_path(from, to, lane)
+                    forward_path(from, to, lane, h)
                 );
             } else {
                 let _ = writeln!(
                     out,
                     "<path d=\"{}\" fill=\"none\" stroke=\"{CYCLE}\" stroke-width=\"1.5\" \
                      stroke-dasharray=\"6 4\" marker-end=\"url(#tg-arrow-cycle)\"/>",
-                    back_path(from, to)
+                    back_path(from, to, h)
                 );
             }
         }
@@ -215,8 +256,14 @@ fn draw_task_edges(out: &mut String, layout: &TaskLayout) {
 
 /// Draws one task box: the id in bold, the accountable party below in small text, and a
 /// `<title>` tooltip with the untruncated text.
-fn draw_task(out: &mut String, task: &Task<'_>, layer: usize, row: usize, language: Language) {
-    let (x, y) = (task_x(layer), task_y(row));
+fn draw_task(
+    out: &mut String,
+    task: &Task<'_>,
+    (layer, row): (usize, usize),
+    h: i64,
+    language: Language,
+) {
+    let (x, y) = (task_x(layer), task_y(row, h));
     let cx = x + TG_BOX_W / 2;
     let accountable = task
         .accountable
@@ -226,7 +273,6 @@ fn draw_task(out: &mut String, task: &Task<'_>, layer: usize, row: usize, langua
         "svg.tasks.accountable_hint",
         &[("task", task.id), ("party", accountable)],
     );
-    let inner = TG_BOX_W - 14;
     let style = if task.accountable.is_some() {
         ""
     } else {
@@ -234,18 +280,30 @@ fn draw_task(out: &mut String, task: &Task<'_>, layer: usize, row: usize, langua
     };
     let _ = writeln!(
         out,
-        "<g>\n<title>{}</title>\n<rect x=\"{x}\" y=\"{y}\" width=\"{TG_BOX_W}\" height=\"{TG_BOX_H}\" \
-         rx=\"6\" fill=\"#ffffff\" stroke=\"#64748b\" stroke-width=\"1.5\"/>\n\
-         <text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\" \
-         fill=\"{INK}\">{}</text>\n\
-         <text x=\"{cx}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\"{style} \
-         fill=\"{MUTED}\">{}</text>\n</g>",
+        "<g>\n<title>{}</title>\n<rect x=\"{x}\" y=\"{y}\" width=\"{TG_BOX_W}\" height=\"{h}\" \
+         rx=\"6\" fill=\"#ffffff\" stroke=\"#64748b\" stroke-width=\"1.5\"/>",
         tooltip(&hint),
-        y + 19,
-        escape(&fit(task.id, inner, 13.0, true)),
-        y + 36,
-        escape(&fit(accountable, inner, 12.0, false))
     );
+    let (id, who) = task_lines(task, language);
+    // The text block sits in the middle of the box.
+    let block_top = y + (h - task_text_height(&id, &who)) / 2;
+    text_lines(
+        out,
+        cx,
+        block_top + 14,
+        TG_ID_LINE,
+        &format!("text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\" fill=\"{INK}\""),
+        &id,
+    );
+    text_lines(
+        out,
+        cx,
+        block_top + id.len().max(1) as i64 * TG_ID_LINE + 15,
+        TG_WHO_LINE,
+        &format!("text-anchor=\"middle\" font-size=\"12\"{style} fill=\"{MUTED}\""),
+        &who,
+    );
+    out.push_str("</g>\n");
 }
 
 /// `<svg ...>...</svg>` for the task dependency graph, or an empty string when there are no tasks.
@@ -273,7 +331,8 @@ pub fn task_graph_in(tasks: &[Task<'_>], language: Language) -> String {
     });
     let bulge = if has_back_edge { TG_BULGE } else { 0 };
     let width = task_x(layers) - TG_GAP_X + bulge + TG_MARGIN;
-    let height = task_y(rows) - TG_GAP_Y + TG_MARGIN;
+    let h = task_box_height(tasks, language);
+    let height = task_y(rows, h) - TG_GAP_Y + TG_MARGIN;
     let label = fill(
         language,
         if layers == 1 {
@@ -306,9 +365,15 @@ pub fn task_graph_in(tasks: &[Task<'_>], language: Language) -> String {
             )
         );
     }
-    draw_task_edges(&mut out, &layout);
+    draw_task_edges(&mut out, &layout, h);
     for (i, task) in tasks.iter().enumerate() {
-        draw_task(&mut out, task, layout.layer[i], layout.row[i], language);
+        draw_task(
+            &mut out,
+            task,
+            (layout.layer[i], layout.row[i]),
+            h,
+            language,
+        );
     }
     out.push_str("</svg>\n");
     out
@@ -339,7 +404,11 @@ mod tests {
         }
         // The rendered boxes sit where the layout says.
         let svg = task_graph(&tasks);
-        assert!(svg.contains(&format!("<rect x=\"{}\" y=\"{}\"", task_x(3), task_y(0))));
+        assert!(svg.contains(&format!(
+            "<rect x=\"{}\" y=\"{}\"",
+            task_x(3),
+            task_y(0, TG_BOX_H)
+        )));
     }
 
     #[test]
@@ -363,6 +432,53 @@ mod tests {
         let svg = task_graph(&tasks);
         assert!(svg.contains("tg-arrow-cycle"));
         assert!(svg.contains(">c</text>"));
+    }
+
+    #[test]
+    fn no_label_is_cut_for_up_to_fourteen_tasks_in_a_step() {
+        use crate::render::svg::fixtures::{drawn_whole, long_label, texts};
+        use crate::render::svg::layout::text_px;
+        for count in 1..=14 {
+            let ids: Vec<String> = (0..count)
+                .map(|i| long_label(i).replace(' ', "-"))
+                .collect();
+            let people: Vec<String> = (0..count)
+                .map(|i| format!("Maria-Theresia Brandstetter-Oberhuber ({i})"))
+                .collect();
+            // A first step of `count` tasks, and a second that waits for all of them.
+            let all: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let mut tasks: Vec<Task<'_>> = (0..count)
+                .map(|i| Task {
+                    id: &ids[i],
+                    accountable: Some(&people[i]),
+                    depends_on: &[],
+                })
+                .collect();
+            tasks.push(Task {
+                id: "publish-the-wedding-package-on-the-website",
+                accountable: None,
+                depends_on: &all,
+            });
+            let svg = task_graph(&tasks);
+            let drawn = texts(&svg);
+            let h = task_box_height(&tasks, Language::En);
+            for task in &tasks {
+                let who = task.accountable.unwrap_or("no one accountable");
+                for (label, font, bold) in [(task.id, 13.0, true), (who, 12.0, false)] {
+                    let text = drawn_whole(&drawn, label, font, bold)
+                        .unwrap_or_else(|| panic!("{count} tasks: `{label}` is not drawn whole"));
+                    for line in &text.lines {
+                        assert!(
+                            text_px(line, font, bold) <= TG_INNER as f64,
+                            "`{line}` is wider than its box"
+                        );
+                    }
+                }
+                let (id, who) = task_lines(task, Language::En);
+                assert!(task_text_height(&id, &who) + 2 * TG_PAD <= h);
+            }
+            assert!(!svg.contains('…'), "{svg}");
+        }
     }
 
     #[test]
