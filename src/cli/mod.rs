@@ -5,17 +5,19 @@
 
 mod check;
 mod compile;
+mod completions;
 mod deliver;
 mod diff;
 pub mod explain;
 mod export;
 mod graph;
 mod init;
+mod man;
 mod render;
 mod rules;
 mod schema;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -182,10 +184,53 @@ pub enum Command {
     /// Scaffold a starter playbook that passes `check`
     #[command(after_help = "Example:\n  smarketing init my-team && smarketing check my-team")]
     Init(init::Args),
+    /// Print the tab-completion script of a shell
+    #[command(
+        after_help = "Examples:\n  smarketing completions bash > ~/.local/share/bash-completion/completions/smarketing\n  smarketing completions zsh > ~/.zfunc/_smarketing"
+    )]
+    Completions(completions::Args),
+    /// Print the manual page (roff) with every command
+    #[command(
+        after_help = "Examples:\n  smarketing man | man -l -\n  smarketing man > ~/.local/share/man/man1/smarketing.1"
+    )]
+    Man(man::Args),
+}
+
+/// The command line's definition, with the version line that names the playbook language
+/// versions this binary reads.
+pub fn command() -> clap::Command {
+    Cli::command().version(version_text())
+}
+
+/// `0.1.0 (playbook language version 1)`: what `--version` prints after the name. Made once:
+/// clap keeps it for the life of the process.
+pub fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(version_line)
+}
+
+fn version_line() -> String {
+    let versions: Vec<String> = crate::model::LANGUAGE_VERSIONS
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    let noun = if versions.len() == 1 {
+        "version"
+    } else {
+        "versions"
+    };
+    format!(
+        "{} (playbook language {noun} {})",
+        env!("CARGO_PKG_VERSION"),
+        versions.join(", ")
+    )
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -206,6 +251,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Render(args) => render::run(args, colors),
         Command::Export(args) => export::run(args, colors),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     ExitCode::from(outcome.code())
 }
