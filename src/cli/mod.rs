@@ -14,6 +14,7 @@ mod graph;
 mod init;
 mod man;
 mod render;
+mod render_workspace;
 mod rules;
 mod schema;
 
@@ -158,7 +159,7 @@ pub enum Command {
     Schema(schema::Args),
     /// Write RACI tables, checklists, onboarding pages and an overview page
     #[command(
-        after_help = "Examples:\n  smarketing render playbook.yaml --out docs/playbook\n  smarketing render playbook.yaml --out docs/playbook --check\n  smarketing render playbook.yaml --template my-report.md.jinja"
+        after_help = "Examples:\n  smarketing render playbook.yaml --out docs/playbook\n  smarketing render playbook.yaml --out docs/playbook --check\n  smarketing render playbook.yaml --template my-report.md.jinja\n  smarketing render hotel-group/ --out site"
     )]
     Render(render::Args),
     /// Write CRM configuration: HubSpot request bodies, Salesforce metadata or CSV

@@ -301,3 +301,47 @@ fn the_hotel_group_example_checks_clean() {
     assert_eq!(code(&output), 0, "{}", stdout(&output));
     assert_eq!(stdout(&output), "");
 }
+
+#[test]
+fn render_of_the_root_writes_every_house_and_a_group_index() {
+    let dir = group();
+    let root = dir.path().join("group-ws");
+    // Without the include that leaves the root and with one Maria, every house renders.
+    write(
+        &root,
+        "houses/gamma/playbook.yaml",
+        &house("gamma", "tom", "tom: { name: Tom Gruber, team: sales }", ""),
+    );
+    let output = smarketing_in(dir.path(), &["render", "group-ws"]);
+    assert_eq!(code(&output), 2, "no --out and no `[render] out`");
+    write(
+        &root,
+        "smarketing.toml",
+        "[workspace]\n\n[render]\nout = \"site\"\n",
+    );
+    let output = smarketing_in(dir.path(), &["render", "group-ws"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let site = root.join("site");
+    for house in ["alpha", "beta", "gamma"] {
+        assert!(site.join(house).join("index.html").is_file(), "{house}");
+        assert!(site.join(house).join("raci.md").is_file(), "{house}");
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for house in ["alpha", "beta", "gamma"] {
+        assert!(
+            index.contains(&format!("<a href=\"{house}/index.html\">")),
+            "{index}"
+        );
+    }
+    assert!(index.contains("Grow direct revenue"));
+    let output = smarketing_in(dir.path(), &["render", "group-ws", "--check"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    std::fs::remove_file(site.join("beta").join("raci.md")).unwrap();
+    let output = smarketing_in(dir.path(), &["render", "group-ws", "--check"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stdout(&output).contains("missing: group-ws/site/beta/raci.md"),
+        "{}",
+        stdout(&output)
+    );
+}
