@@ -11,7 +11,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cargo build --locked --release --quiet --bin smarketing
-bin=target/release/smarketing
+bin=${CARGO_TARGET_DIR:-target}/release/smarketing
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python=${PYTHON:-python3}
