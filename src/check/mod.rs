@@ -235,6 +235,8 @@ impl CheckReport {
     fn finish(&mut self) {
         self.files.sort();
         self.files.dedup();
+        // Compared by now; the findings are all that is left of them.
+        self.facts = Vec::new();
         self.merge_shared();
         sort(&mut self.diagnostics, &self.sources);
     }

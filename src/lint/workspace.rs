@@ -13,7 +13,6 @@ use crate::base::source::Sources;
 use crate::base::span::Span;
 use crate::diagnostic::{Diagnostic, Label, Rule};
 use crate::model::{LintConfig, Playbook, Section};
-use serde::Serialize;
 use std::collections::HashMap;
 
 /// One entity as the consistency rules compare it: its id and the attributes that must agree.
@@ -34,14 +33,10 @@ impl Definition {
         }
     }
 
-    /// Adds attribute `name`, shown as the model serialises it (`Anna Berger`, `["a","b"]`).
-    pub fn with<T: Serialize>(mut self, name: &'static str, value: Option<&T>) -> Self {
-        let shown = value.map(|value| match serde_json::to_value(value) {
-            Ok(serde_json::Value::String(text)) => text,
-            Ok(other) => other.to_string(),
-            Err(_) => String::new(),
-        });
-        self.attributes.push((name, shown));
+    /// Adds attribute `name` with its value as written (`None`: not given).
+    pub fn with(mut self, name: &'static str, value: Option<impl ToString>) -> Self {
+        self.attributes
+            .push((name, value.map(|value| value.to_string())));
         self
     }
 }

@@ -10,7 +10,7 @@
 //! first. Unknown keys get a did-you-mean, as in playbooks. Rule names under `[lint]` are checked
 //! by the caller, which knows the rules.
 
-use super::read::{ReadError, read_text};
+use super::read::read_text;
 use crate::base::source::{SourceFile, display_path};
 use crate::base::suggest::did_you_mean;
 use crate::model::values::Level;
@@ -70,7 +70,6 @@ pub fn read_workspace(manifest: &Path, limit: u64) -> Result<Workspace, Vec<Stri
     let name = display_path(manifest);
     let text = match read_text(manifest, limit) {
         Ok(content) => content.text,
-        Err(ReadError::Io(error)) => return Err(vec![format!("cannot read `{name}`: {error}")]),
         Err(error) => return Err(vec![format!("cannot read `{name}`: {error}")]),
     };
     let mut reader = Reader {

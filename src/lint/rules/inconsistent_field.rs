@@ -25,10 +25,22 @@ pub fn definitions(playbook: &Playbook) -> Vec<Definition> {
         .fields
         .iter()
         .map(|field| {
-            let options = (!field.value.options.is_empty()).then_some(&field.value.options);
+            let options = &field.value.options;
+            // Ids and the labels people see: both end up in the shared CRM.
+            let shown = (!options.is_empty()).then(|| {
+                let each: Vec<String> = options
+                    .iter()
+                    .enumerate()
+                    .map(|(index, id)| match options.label(index) {
+                        Some(label) if options.has_labels() => format!("{}: {label}", id.value),
+                        _ => id.value.to_string(),
+                    })
+                    .collect();
+                format!("[{}]", each.join(", "))
+            });
             Definition::new(&field.id.value, field.id.span)
-                .with("type", Some(&field.value.field_type))
-                .with("options", options)
+                .with("type", Some(field.value.field_type.value))
+                .with("options", shown)
         })
         .collect()
 }

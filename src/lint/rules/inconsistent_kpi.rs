@@ -34,9 +34,9 @@ pub fn definitions(playbook: &Playbook) -> Vec<Definition> {
                     .map_or_else(|| owner.value.to_string(), |team| team.value.to_string())
             });
             Definition::new(&kpi.id.value, kpi.id.span)
-                .with("unit", kpi.value.unit.as_ref())
-                .with("formula", kpi.value.formula.as_ref())
-                .with("owner team", owner.as_ref())
+                .with("unit", kpi.value.unit.as_ref().map(|unit| &unit.value))
+                .with("formula", kpi.value.formula.as_ref().map(|formula| &formula.value))
+                .with("owner team", owner)
         })
         .collect()
 }

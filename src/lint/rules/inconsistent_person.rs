@@ -26,9 +26,9 @@ pub fn definitions(playbook: &Playbook) -> Vec<Definition> {
         .iter()
         .map(|person| {
             Definition::new(&person.id.value, person.id.span)
-                .with("name", Some(&person.value.name))
-                .with("email", person.value.email.as_ref())
-                .with("team", person.value.team.as_ref())
+                .with("name", Some(&person.value.name.value))
+                .with("email", person.value.email.as_ref().map(|email| &email.value))
+                .with("team", person.value.team.as_ref().map(|team| &team.value))
         })
         .collect()
 }
