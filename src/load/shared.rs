@@ -58,3 +58,46 @@ impl Clone for FileText {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_and_parsed_once_per_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("people.yaml");
+        std::fs::write(&path, "people:\n  anna: { name: Anna }\n").unwrap();
+        let canonical = path.canonicalize().unwrap();
+        let shared = SharedFiles::default();
+        let first = shared.get(&canonical, &path, 1 << 20).unwrap();
+        // Changed on disk after the first read: the run keeps what it read.
+        std::fs::write(&path, "people: {}\n").unwrap();
+        let again = shared.get(&canonical, &path, 1 << 20).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        assert!(again.text.text.contains("anna"));
+    }
+
+    #[test]
+    fn threads_asking_at_once_share_one_parse() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kpis.yaml");
+        std::fs::write(&path, "kpis:\n  a: { title: A }\n").unwrap();
+        let canonical = path.canonicalize().unwrap();
+        let shared = SharedFiles::default();
+        let files: Vec<Arc<SharedFile>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| shared.get(&canonical, &path, 1 << 20).unwrap()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(files.iter().all(|file| Arc::ptr_eq(file, &files[0])));
+    }
+
+    #[test]
+    fn an_unreadable_file_is_left_to_the_caller() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing.yaml");
+        assert!(SharedFiles::default().get(&path, &path, 1 << 20).is_none());
+    }
+}
