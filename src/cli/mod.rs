@@ -5,6 +5,7 @@
 
 mod check;
 mod compile;
+mod completions;
 mod crm;
 mod deliver;
 mod diff;
@@ -12,11 +13,13 @@ pub mod explain;
 mod export;
 mod graph;
 mod init;
+mod man;
 mod render;
+mod render_workspace;
 mod rules;
 mod schema;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -77,11 +80,30 @@ impl Lang {
         flag: Option<Lang>,
         playbook: &crate::model::Playbook,
     ) -> crate::model::values::Language {
+        Self::decide_in(flag, playbook, None)
+    }
+
+    /// `--lang` when given, else the playbook's `lang:`, else the workspace's `lang` (checked
+    /// to be `de` or `en` when `smarketing.toml` was read), else English.
+    pub fn decide_in(
+        flag: Option<Lang>,
+        playbook: &crate::model::Playbook,
+        workspace: Option<&str>,
+    ) -> crate::model::values::Language {
         use crate::model::values::Language;
         match flag {
             Some(Lang::De) => Language::De,
             Some(Lang::En) => Language::En,
-            None => playbook.lang.as_ref().map(|l| l.value).unwrap_or_default(),
+            None => playbook
+                .lang
+                .as_ref()
+                .map(|l| l.value)
+                .or(match workspace {
+                    Some("de") => Some(Language::De),
+                    Some("en") => Some(Language::En),
+                    _ => None,
+                })
+                .unwrap_or_default(),
         }
     }
 }
@@ -179,7 +201,7 @@ pub enum Command {
     Schema(schema::Args),
     /// Write RACI tables, checklists, onboarding pages and an overview page
     #[command(
-        after_help = "Examples:\n  smarketing render playbook.yaml --out docs/playbook\n  smarketing render playbook.yaml --out docs/playbook --check\n  smarketing render playbook.yaml --template my-report.md.jinja"
+        after_help = "Examples:\n  smarketing render playbook.yaml --out docs/playbook\n  smarketing render playbook.yaml --out docs/playbook --check\n  smarketing render playbook.yaml --template my-report.md.jinja\n  smarketing render hotel-group/ --out site"
     )]
     Render(render::Args),
     /// Write CRM configuration: HubSpot request bodies, Salesforce metadata or CSV
@@ -210,10 +232,53 @@ pub enum Command {
     /// Scaffold a starter playbook that passes `check`
     #[command(after_help = "Example:\n  smarketing init my-team && smarketing check my-team")]
     Init(init::Args),
+    /// Print the tab-completion script of a shell
+    #[command(
+        after_help = "Examples:\n  smarketing completions bash > ~/.local/share/bash-completion/completions/smarketing\n  smarketing completions zsh > ~/.zfunc/_smarketing"
+    )]
+    Completions(completions::Args),
+    /// Print the manual page (roff) with every command
+    #[command(
+        after_help = "Examples:\n  smarketing man | man -l -\n  smarketing man > ~/.local/share/man/man1/smarketing.1"
+    )]
+    Man(man::Args),
+}
+
+/// The command line's definition, with the version line that names the playbook language
+/// versions this binary reads.
+pub fn command() -> clap::Command {
+    Cli::command().version(version_text())
+}
+
+/// `0.1.0 (playbook language version 1)`: what `--version` prints after the name. Made once:
+/// clap keeps it for the life of the process.
+pub fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(version_line)
+}
+
+fn version_line() -> String {
+    let versions: Vec<String> = crate::model::LANGUAGE_VERSIONS
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    let noun = if versions.len() == 1 {
+        "version"
+    } else {
+        "versions"
+    };
+    format!(
+        "{} (playbook language {noun} {})",
+        env!("CARGO_PKG_VERSION"),
+        versions.join(", ")
+    )
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -235,6 +300,8 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args, colors),
         Command::Export(args) => export::run(args, colors),
         Command::Crm(args) => crm::run(args, colors),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     };
     ExitCode::from(outcome.code())
 }

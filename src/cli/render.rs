@@ -10,15 +10,16 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The root playbook file
+    /// The root playbook file, or a workspace root (a folder with `smarketing.toml`)
     pub playbook: PathBuf,
 
-    /// The folder to write the documents to (created if missing)
-    #[arg(long, value_name = "DIR", required_unless_present = "template")]
+    /// The folder to write the documents to (created if missing); for a workspace, default
+    /// its `[render] out`
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
     /// Write nothing; list the files in DIR that are stale or missing and exit 1 if there are any
-    #[arg(long, requires = "out")]
+    #[arg(long)]
     pub check: bool,
 
     /// Use templates from DIR instead of the built-in ones with the same file name
@@ -38,6 +39,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, colors: Colors) -> Outcome {
+    if super::render_workspace::is_workspace_root(&args.playbook) {
+        return super::render_workspace::run(&args, colors);
+    }
     let single = match compiled_playbook(&args.playbook, &args.load, colors) {
         Ok(single) => single,
         Err(outcome) => return outcome,

@@ -145,6 +145,18 @@ catalogue! {
     "common.none" => { en: "none", de: "keine" },
     "common.no_tasks" => { en: "No tasks yet.", de: "Noch keine Aufgaben." },
 
+    // The group page of a workspace (index.html at the root of its documents).
+    "group.title" => { en: "{workspace}: playbooks", de: "{workspace}: Playbooks" },
+    "group.intro" => { en: "{count} playbooks of one workspace.", de: "{count} Playbooks eines Arbeitsbereichs." },
+    "group.playbook" => { en: "Playbook", de: "Playbook" },
+    "group.teams" => { en: "Teams", de: "Teams" },
+    "group.shared_goals" => { en: "Shared goals", de: "Gemeinsame Ziele" },
+    "group.open_findings" => { en: "Open findings", de: "Offene Hinweise" },
+    "group.documents" => { en: "Documents", de: "Dokumente" },
+    "group.findings" => { en: "{warnings} warnings, {notes} notes", de: "{warnings} Warnungen, {notes} Hinweise" },
+    "group.no_findings" => { en: "none", de: "keine" },
+    "group.overview" => { en: "overview", de: "Übersicht" },
+
     // Headings in the descriptions of meetings.ics.
     "ics.agenda" => { en: "Agenda", de: "Tagesordnung" },
     "ics.kpis_reviewed" => { en: "KPIs reviewed", de: "Besprochene Kennzahlen" },

@@ -1,4 +1,5 @@
-//! Rule levels: the defaults, the playbook's `lint:` section, and `--warn/--deny/--allow`.
+//! Rule levels: the defaults, the workspace's `[lint]` table, the playbook's `lint:` section,
+//! and `--warn/--deny/--allow`, each winning over the one before.
 
 use super::registry::{RULES, find};
 use crate::diagnostic::structural::schema;
@@ -7,10 +8,12 @@ use crate::model::LintConfig;
 use crate::model::values::Level;
 use std::collections::HashMap;
 
-/// Levels given on the command line; they win over the playbook's `lint:` section.
+/// Levels given on the command line, which win over the playbook's `lint:` section, and those
+/// of the playbook's workspace (`smarketing.toml`), which the playbook's own `lint:` wins over.
 #[derive(Clone, Debug, Default)]
 pub struct LevelOverrides {
     pub levels: HashMap<String, Level>,
+    pub workspace: HashMap<String, Level>,
 }
 
 impl LevelOverrides {
@@ -37,6 +40,9 @@ pub fn level_of(
         .find_map(|entry| entry.level.as_ref().ok())
     {
         return level.value;
+    }
+    if let Some(level) = overrides.workspace.get(rule) {
+        return *level;
     }
     match default {
         Severity::Error => Level::Error,

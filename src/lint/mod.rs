@@ -12,6 +12,7 @@ pub mod rules;
 pub mod schema;
 pub mod suppress;
 pub mod withhold;
+pub mod workspace;
 
 use crate::base::source::Sources;
 use crate::base::span::Span;

@@ -1,6 +1,7 @@
-//! Includes: a playbook may span several files, all inside the root playbook's folder. An
-//! include that is absolute, leaves the folder, does not exist, cannot be read or closes a loop
-//! is reported at the include entry, and the playbook is then known to be incomplete.
+//! Includes: a playbook may span several files, all inside the root playbook's folder, or, in a
+//! workspace, anywhere under the workspace root. An include that is absolute, leaves that
+//! folder, does not exist, cannot be read or closes a loop is reported at the include entry, and
+//! the playbook is then known to be incomplete.
 
 use super::Loader;
 use super::read::read_text;
@@ -34,7 +35,7 @@ impl Loader<'_> {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let path = base.join(relative);
+        let path = lexically_normal(&base.join(relative));
         let Ok(canonical) = path.canonicalize() else {
             let near = nearest_file(&path)
                 .map(|name| relative.with_file_name(name).to_string_lossy().into_owned());
@@ -46,7 +47,12 @@ impl Loader<'_> {
             return;
         };
         if !canonical.starts_with(&self.boundary) {
-            self.include_failed(include_error::outside(&entry.value, entry.span));
+            let diagnostic = if self.in_workspace {
+                include_error::outside_workspace(&entry.value, entry.span)
+            } else {
+                include_error::outside(&entry.value, entry.span)
+            };
+            self.include_failed(diagnostic);
             return;
         }
         if let Some(position) = self.stack.iter().position(|p| p == &canonical) {
@@ -66,6 +72,17 @@ impl Loader<'_> {
             // Already merged through another include: including it again adds nothing.
             return;
         }
+        if let Some(shared) = self
+            .shared
+            .and_then(|shared| shared.get(&canonical, &path, self.options.max_file_bytes))
+        {
+            self.paths.push(canonical.clone());
+            self.stack.push(canonical);
+            let file = self.add_source(&path, shared.text.clone());
+            self.load_file(file, false, Some(&shared.recording));
+            self.stack.pop();
+            return;
+        }
         let content = match read_text(&path, self.options.max_file_bytes) {
             Ok(content) => content,
             Err(error) => {
@@ -76,7 +93,7 @@ impl Loader<'_> {
         self.paths.push(canonical.clone());
         self.stack.push(canonical);
         let file = self.add_source(&path, content);
-        self.load_file(file, false);
+        self.load_file(file, false, None);
         self.stack.pop();
     }
 
@@ -87,6 +104,25 @@ impl Loader<'_> {
         self.playbook.gaps.files_incomplete = true;
         self.diagnostics.push(diagnostic);
     }
+}
+
+/// `path` with each `folder/..` taken out, so that a file shared by playbooks in different
+/// folders has one name in findings (`group/kpis.yaml`, not `houses/a/../../group/kpis.yaml`).
+/// Only the spelling changes: the file is still found through `canonicalize`.
+fn lexically_normal(path: &Path) -> std::path::PathBuf {
+    let mut normal = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(normal.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 /// The YAML file beside a missing `path` whose name is closest to it, for a did-you-mean.
@@ -104,4 +140,23 @@ fn nearest_file(path: &Path) -> Option<String> {
         .collect();
     names.sort();
     did_you_mean(&wanted, names.iter().map(String::as_str)).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lexically_normal;
+    use std::path::Path;
+
+    #[test]
+    fn folders_left_again_are_taken_out_of_a_path() {
+        let normal = |path: &str| lexically_normal(Path::new(path)).display().to_string();
+        assert_eq!(
+            normal("ws/houses/a/../../group/kpis.yaml"),
+            "ws/group/kpis.yaml"
+        );
+        assert_eq!(normal("./a/./b.yaml"), "a/b.yaml");
+        assert_eq!(normal("../../x.yaml"), "../../x.yaml");
+        assert_eq!(normal("a/../../x.yaml"), "../x.yaml");
+        assert_eq!(normal("/ws/a/../b.yaml"), "/ws/b.yaml");
+    }
 }

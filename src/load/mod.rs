@@ -17,7 +17,9 @@ mod lint_config;
 pub mod read;
 mod recover;
 mod sections;
+pub mod shared;
 mod stream;
+pub mod workspace;
 
 use crate::base::source::{SourceFile, Sources, display_path};
 use crate::base::span::{FileId, Span, Spanned};
@@ -72,17 +74,37 @@ impl std::fmt::Display for RootUnreadable {
     }
 }
 
+/// Where a playbook's includes may lead, and the run's included files read once.
+#[derive(Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// The workspace root (canonical): includes may name any file under it. Without one, they
+    /// stay inside the root playbook's folder.
+    pub workspace: Option<&'a Path>,
+    /// Included files already read and parsed in this run.
+    pub shared: Option<&'a shared::SharedFiles>,
+}
+
 /// Loads the playbook whose root file is `path`, adding every file read to `sources`.
 pub fn load_playbook(
     path: &Path,
     sources: &mut Sources,
     options: LoadOptions,
 ) -> Result<Loaded, RootUnreadable> {
+    load_playbook_in(path, sources, options, Scope::default())
+}
+
+/// [`load_playbook`] for a playbook in `scope`.
+pub fn load_playbook_in(
+    path: &Path,
+    sources: &mut Sources,
+    options: LoadOptions,
+    scope: Scope<'_>,
+) -> Result<Loaded, RootUnreadable> {
     let content = read_text(path, options.max_file_bytes).map_err(|error| RootUnreadable {
         path: path.to_path_buf(),
         error,
     })?;
-    Ok(load_content(path, content, sources, options))
+    Ok(load_content(path, content, sources, options, scope))
 }
 
 /// Loads a playbook from bytes already in memory, as if read from `path` (includes are read
@@ -94,7 +116,13 @@ pub fn load_bytes(
     sources: &mut Sources,
     options: LoadOptions,
 ) -> Loaded {
-    load_content(path, read::decode(bytes.to_vec()), sources, options)
+    load_content(
+        path,
+        read::decode(bytes.to_vec()),
+        sources,
+        options,
+        Scope::default(),
+    )
 }
 
 fn load_content(
@@ -102,12 +130,16 @@ fn load_content(
     content: read::FileText,
     sources: &mut Sources,
     options: LoadOptions,
+    scope: Scope<'_>,
 ) -> Loaded {
     let canonical = canonical_root(path);
-    let boundary = canonical
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let boundary = match scope.workspace {
+        Some(root) => root.to_path_buf(),
+        None => canonical
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    };
     let mut loader = Loader {
         sources,
         options,
@@ -115,10 +147,12 @@ fn load_content(
         diagnostics: Vec::new(),
         paths: vec![canonical.clone()],
         boundary,
+        in_workspace: scope.workspace.is_some(),
+        shared: scope.shared,
         stack: vec![canonical],
     };
     let file = loader.add_source(path, content);
-    loader.load_file(file, true);
+    loader.load_file(file, true, None);
     loader.check_version();
     loader.playbook.shrink_to_fit();
     Loaded {
@@ -151,8 +185,12 @@ struct Loader<'s> {
     playbook: Playbook,
     diagnostics: Vec<Diagnostic>,
     paths: Vec<PathBuf>,
-    /// Includes must stay inside the root playbook's folder.
+    /// Includes must stay inside the root playbook's folder, or the workspace root.
     boundary: PathBuf,
+    /// Whether `boundary` is a workspace root.
+    in_workspace: bool,
+    /// Included files already read and parsed in this run, in a workspace.
+    shared: Option<&'s shared::SharedFiles>,
     /// The chain of files being included, to find cycles.
     stack: Vec<PathBuf>,
 }
@@ -162,7 +200,9 @@ impl Loader<'_> {
         let Some(version) = &self.playbook.version else {
             return;
         };
-        if version.value != 1 {
+        let known = u32::try_from(version.value)
+            .is_ok_and(|value| crate::model::LANGUAGE_VERSIONS.contains(&value));
+        if !known {
             self.diagnostics.push(unsupported_version::unsupported(
                 version.value,
                 version.span,
@@ -188,7 +228,14 @@ impl Loader<'_> {
         file
     }
 
-    fn load_file(&mut self, file: FileId, is_root: bool) {
+    /// Reads file `file` into the playbook; `recording` is its parse when another playbook of
+    /// the run already parsed it.
+    fn load_file(
+        &mut self,
+        file: FileId,
+        is_root: bool,
+        recording: Option<&crate::yaml::recorded::Recording>,
+    ) {
         if self
             .diagnostics
             .iter()
@@ -205,7 +252,10 @@ impl Loader<'_> {
             diagnostics: &mut self.diagnostics,
         };
         let before = out.diagnostics.len();
-        let parsed = stream::parse_into(&mut out, context.text, file);
+        let parsed = match recording {
+            Some(recording) => stream::replay_into(&mut out, context.text, file, recording),
+            None => stream::parse_into(&mut out, context.text, file),
+        };
         if parsed.diagnostics.iter().any(|d| d.is(&yaml_syntax::RULE)) {
             // A syntax error ends the file: what was read before it is not judged either, and
             // names defined after it are missing.

@@ -101,6 +101,24 @@ pub fn parse_into(out: &mut Output<'_>, text: &str, file: FileId) -> Parsed {
     )
 }
 
+/// Like [`parse_into`], from a parse recorded earlier (a file shared by several playbooks).
+pub fn replay_into(
+    out: &mut Output<'_>,
+    text: &str,
+    file: FileId,
+    recording: &crate::yaml::recorded::Recording,
+) -> Parsed {
+    let context = DeContext::new(text);
+    recording.replay(
+        file,
+        &mut Sections {
+            out,
+            context: &context,
+            suppressions: text.contains(SUPPRESSION_MARKER),
+        },
+    )
+}
+
 /// Converts the entities of one file into the playbook as the parser finishes them.
 struct Sections<'a, 'o, 't> {
     out: &'a mut Output<'o>,
@@ -114,9 +132,14 @@ fn section_of(tag: SectionTag) -> Option<Section> {
     Section::ALL.get(tag).copied()
 }
 
+/// The tag a sink gives top-level key `key`: the section's place in [`Section::ALL`].
+pub fn section_tag(key: &str) -> Option<SectionTag> {
+    entity_section(key).map(|section| section as SectionTag)
+}
+
 impl EntitySink for Sections<'_, '_, '_> {
     fn section(&self, key: &str) -> Option<SectionTag> {
-        entity_section(key).map(|section| section as SectionTag)
+        section_tag(key)
     }
 
     fn entity(&mut self, tag: SectionTag, key: Node, value: Node, repeated: &[Span]) {

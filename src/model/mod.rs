@@ -225,6 +225,9 @@ pub struct PlaybookFile {
     lint: Option<LintConfig>,
 }
 
+/// The playbook language versions (`version:`) this build reads.
+pub const LANGUAGE_VERSIONS: &[u32] = &[1];
+
 /// Keys that only the root file may hold.
 pub const ROOT_ONLY_KEYS: [&str; 7] = [
     "version",

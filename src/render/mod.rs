@@ -6,6 +6,7 @@
 //! the two apart is what makes `render --check` exact: it compares the very bytes a render would
 //! write.
 
+pub mod group;
 pub mod ics;
 pub mod output;
 pub mod svg;

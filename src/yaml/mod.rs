@@ -19,6 +19,7 @@ pub use build::{EntitySink, SectionTag, WholeTree};
 pub mod de;
 #[cfg(test)]
 mod oracle;
+pub mod recorded;
 mod scalar;
 
 use crate::base::span::{FileId, Span};

@@ -22,7 +22,7 @@ fn check_defaults_to_the_current_folder() {
     let output = smarketing_in(&root().join("playbooks"), &["check"]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("6 files checked"),
+        stderr(&output).contains("11 files checked"),
         "{}",
         stderr(&output)
     );
@@ -331,8 +331,18 @@ fn init_scaffolds_a_playbook_that_checks_clean() {
 #[test]
 fn every_command_has_help_with_an_example() {
     for command in [
-        "check", "rules", "explain", "schema", "compile", "graph", "init", "diff", "render",
+        "check",
+        "rules",
+        "explain",
+        "schema",
+        "compile",
+        "graph",
+        "init",
+        "diff",
+        "render",
         "export",
+        "completions",
+        "man",
     ] {
         let output = smarketing(&[command, "--help"]);
         assert_eq!(code(&output), 0, "{command}");

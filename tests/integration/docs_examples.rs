@@ -419,6 +419,23 @@ fn every_example_fires_its_rule_and_every_fixed_does_not() {
                 ));
                 continue;
             };
+            if let Some(files) = workspace_files(&block) {
+                // A rule that compares the playbooks of a workspace: the block is several files.
+                let fires = check_workspace(&files)
+                    .iter()
+                    .any(|rule_name| rule_name == rule);
+                if fires != should_fire {
+                    failures.push(format!(
+                        "`{rule}` {block_name}: {} `{rule}`\n{block}",
+                        if should_fire {
+                            "does not fire"
+                        } else {
+                            "fires"
+                        }
+                    ));
+                }
+                continue;
+            }
             let playbook = complete(&block);
             let findings = check(&playbook);
             let fires = findings.iter().any(|f| f.rule == *rule);
@@ -466,4 +483,51 @@ fn every_example_fires_its_rule_and_every_fixed_does_not() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// The files of a block that shows a workspace: each starts at a comment line naming its path
+/// (`# houses/seeblick/playbook.yaml`). `None` for a block of one playbook.
+fn workspace_files(block: &str) -> Option<Vec<(String, String)>> {
+    let is_path = |line: &str| {
+        line.strip_prefix("# ")
+            .filter(|path| path.ends_with(".yaml") && !path.contains(' '))
+            .map(str::to_owned)
+    };
+    is_path(block.lines().next()?)?;
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        match (is_path(line), files.last_mut()) {
+            (Some(path), _) => files.push((path, String::new())),
+            (None, Some((_, text))) => text.push_str(&format!("{line}\n")),
+            (None, None) => {}
+        }
+    }
+    Some(files)
+}
+
+/// Writes a workspace (its `smarketing.toml` and `files`; a house's `playbook.yaml` gets its
+/// `version` and `playbook` id) and returns the rules `check` reports on it.
+fn check_workspace(files: &[(String, String)]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("smarketing.toml"), "[workspace]\n").unwrap();
+    for (path, text) in files {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let text = if path.ends_with("/playbook.yaml") {
+            let id = path.rsplit('/').nth(1).unwrap();
+            format!("version: 1\nplaybook: {id}\n{text}")
+        } else {
+            text.clone()
+        };
+        std::fs::write(file, text).unwrap();
+    }
+    let output = smarketing_in(dir.path(), &["check", "--format", "json", "."]);
+    assert!(matches!(code(&output), 0 | 1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
 }

@@ -19,8 +19,10 @@ mod precision;
 mod render;
 mod rules;
 mod schema;
+mod shell;
 mod streams;
 mod support;
+mod workspace;
 
 /// The whole pipeline in process, shared with the fuzz target.
 #[path = "../../fuzz/pipeline.rs"]

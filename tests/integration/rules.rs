@@ -1,5 +1,6 @@
 //! Every rule has fixtures: `fail*.yaml` must fire it (the findings are snapshotted, as JSON and
-//! as rendered text), `pass*.yaml` must not.
+//! as rendered text), `pass*.yaml` must not. Rules that compare the playbooks of a workspace
+//! have folders instead (`fail*/`, `pass*/`, each with its `smarketing.toml`), checked whole.
 
 use crate::support::root;
 use smarketing::check::{CheckOptions, check_paths};
@@ -18,7 +19,7 @@ fn fixtures(rule: &str, prefix: &str) -> Vec<PathBuf> {
         .map(|entry| entry.unwrap().path())
         .filter(|path| {
             let name = path.file_name().unwrap().to_string_lossy();
-            name.starts_with(prefix) && name.ends_with(".yaml")
+            name.starts_with(prefix) && (name.ends_with(".yaml") || path.is_dir())
         })
         .collect();
     files.sort();

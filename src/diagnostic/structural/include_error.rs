@@ -43,6 +43,16 @@ pub fn outside(path: &str, span: Span) -> Diagnostic {
     .with_help("keep included files in the root playbook's folder or below it")
 }
 
+/// An include inside a workspace that leads out of the workspace's root folder.
+pub fn outside_workspace(path: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        format!("include `{path}` leaves the workspace"),
+        span,
+    )
+    .with_help("keep shared files in the folder of `smarketing.toml` or below it")
+}
+
 /// Files that include each other; `chain` names them in order, back to the first.
 pub fn cycle(chain: &str, span: Span) -> Diagnostic {
     Diagnostic::new(&RULE, format!("include cycle: {chain}"), span)

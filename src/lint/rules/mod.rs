@@ -60,4 +60,7 @@ registry! {
     isolated_team,
     no_contacts,
     unused_suppression,
+    inconsistent_person,
+    inconsistent_kpi,
+    inconsistent_field,
 }
