@@ -5,6 +5,7 @@ use crate::base::atomic::write_atomically;
 use crate::check::baseline::{Applied, Baseline, DEFAULT_FILE};
 use crate::check::{CheckOptions, CheckReport, check_bytes, check_paths};
 use crate::load::read::read_stream;
+use crate::load::workspace::{find_manifest, read_workspace};
 use crate::report::{Summary, concise, github, gitlab, human, json, junit, sarif};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
@@ -45,13 +46,12 @@ pub struct Args {
         value_name = "FILE",
         num_args = 0..=1,
         require_equals = true,
-        default_missing_value = DEFAULT_FILE,
         conflicts_with_all = ["baseline", "no_baseline"]
     )]
-    pub write_baseline: Option<PathBuf>,
+    pub write_baseline: Option<Option<PathBuf>>,
 
-    /// Report only findings this baseline file does not hold [default: smarketing-baseline.json
-    /// when it exists]
+    /// Report only findings this baseline file does not hold [default: the workspace's
+    /// `baseline`, else smarketing-baseline.json, when it exists]
     #[arg(long, value_name = "FILE", conflicts_with = "no_baseline")]
     pub baseline: Option<PathBuf>,
 
@@ -182,6 +182,7 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
 /// a baseline held, or `None` when no baseline was used.
 fn baseline(args: &Args, report: &mut CheckReport) -> Result<Option<Applied>, String> {
     let (baseline, path) = if let Some(path) = &args.write_baseline {
+        let path = &path.clone().unwrap_or_else(|| default_baseline(args));
         let baseline = Baseline::record(&report.diagnostics, &report.sources, folder_of(path));
         write_atomically(path, baseline.to_json().as_bytes())?;
         eprintln!(
@@ -196,7 +197,7 @@ fn baseline(args: &Args, report: &mut CheckReport) -> Result<Option<Applied>, St
     } else {
         let (path, given) = match &args.baseline {
             Some(path) => (path.clone(), true),
-            None => (PathBuf::from(DEFAULT_FILE), false),
+            None => (default_baseline(args), false),
         };
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
@@ -222,6 +223,30 @@ fn baseline(args: &Args, report: &mut CheckReport) -> Result<Option<Applied>, St
     let mut applied = baseline.apply(diagnostics, &report.sources, folder_of(&path));
     report.diagnostics = std::mem::take(&mut applied.kept);
     Ok(Some(applied))
+}
+
+/// The baseline file when none is named: the `baseline` of the workspace the first path is in
+/// (`smarketing.toml`, found by walking up), else `smarketing-baseline.json` in the current
+/// directory. A workspace manifest with mistakes is reported by the check itself.
+fn default_baseline(args: &Args) -> PathBuf {
+    let first = match args.paths.first() {
+        Some(path) if is_stdin(path) => args.stdin_filename.clone(),
+        other => other.cloned(),
+    };
+    let folder = first
+        .map(|path| {
+            if path.is_dir() {
+                path
+            } else {
+                folder_of(&path).to_path_buf()
+            }
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    let limit = args.load.max_file_size.saturating_mul(1024 * 1024);
+    find_manifest(&folder)
+        .and_then(|manifest| read_workspace(&manifest, limit).ok())
+        .and_then(|workspace| Some(workspace.root.join(workspace.baseline?)))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE))
 }
 
 /// The folder a baseline file is in, which its file names are relative to.

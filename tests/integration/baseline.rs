@@ -196,3 +196,33 @@ fn json_says_how_many_were_baselined() {
     assert_eq!(report["summary"]["baselined"], 5, "{report}");
     assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn a_workspace_names_its_baseline_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("smarketing.toml"),
+        "[workspace]\nbaseline = \"accepted.json\"\n",
+    )
+    .unwrap();
+    let house = dir.path().join("house");
+    std::fs::create_dir(&house).unwrap();
+    write(&house, OLD);
+    let output = smarketing_in(&house, &["check", "p.yaml", "--write-baseline"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let written = std::fs::read_to_string(dir.path().join("accepted.json")).unwrap();
+    assert!(written.contains("\"file\": \"house/p.yaml\""), "{written}");
+    assert!(!house.join("smarketing-baseline.json").exists());
+    // From the root, the same file holds the same findings.
+    let output = smarketing_in(
+        dir.path(),
+        &["check", "house/p.yaml", "--format", "concise"],
+    );
+    assert_eq!(
+        (code(&output), stdout(&output).as_str()),
+        (0, ""),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("(5 findings baselined)"));
+}
