@@ -690,10 +690,10 @@ fn documents_are_in_the_playbooks_language_unless_lang_says_otherwise() {
         std::fs::read_to_string(out.join("checklists/sales.md")).unwrap()
     };
     assert!(
-        page(&[]).starts_with("# Checkliste: Sales & Events"),
+        page(&[]).starts_with("# Checkliste: Verkauf & Veranstaltungen"),
         "lang: de"
     );
-    assert!(page(&["--lang", "en"]).starts_with("# Checklist: Sales & Events"));
+    assert!(page(&["--lang", "en"]).starts_with("# Checklist: Verkauf & Veranstaltungen"));
     assert!(page(&["--lang", "de"]).contains("fällig: 08.01.2027"));
     let model = |extra: &[&str]| -> serde_json::Value {
         let mut args = vec!["compile", hotel];
