@@ -58,7 +58,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// Every document of every example in its own language (the hotel's `lang: de`, English for
-/// the others), and the hotel in English and the agency in German by `--lang`.
+/// the others), and each in the other language by `--lang`.
 #[test]
 fn every_document_of_every_example() {
     for (name, playbook, lang) in [
@@ -69,6 +69,7 @@ fn every_document_of_every_example() {
             Some("en"),
         ),
         ("b2b", "playbooks/b2b-saas.yaml", None),
+        ("b2b-de", "playbooks/b2b-saas.yaml", Some("de")),
         ("agency", "playbooks/agency.yaml", None),
         ("agency-de", "playbooks/agency.yaml", Some("de")),
     ] {
