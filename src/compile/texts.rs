@@ -196,6 +196,7 @@ catalogue! {
     "index.documents" => { en: "Documents", de: "Dokumente" },
     "index.raci_table" => { en: "RACI table", de: "RACI-Matrix" },
     "index.also_as" => { en: "also as", de: "auch als" },
+    "index.calendar" => { en: "Meetings for your calendar (iCalendar)", de: "Besprechungen für Ihren Kalender (iCalendar)" },
     "index.onboarding" => { en: "Onboarding: {person}", de: "Einarbeitung: {person}" },
 
     // A team's checklist (checklists/<team>.md).
