@@ -196,7 +196,9 @@ fn lifecycle_svg(graph: &Graph<'_>, language: Language) -> String {
         .map(|stage| svg::Stage {
             id: &stage.id.value,
             title: stage.value.title.as_ref().map(|t| t.value.as_str()),
-            team: graph.stage_team(&stage.id.value),
+            team: graph
+                .stage_team(&stage.id.value)
+                .map(|team| party_name(playbook, team)),
             outcome: stage.value.outcome.as_ref().map(|o| o.value.as_str()),
         })
         .collect();
@@ -248,6 +250,18 @@ fn lifecycle_svg(graph: &Graph<'_>, language: Language) -> String {
     svg::lifecycle_in(&stages, &edges, language)
 }
 
+/// A team's or person's name as the pictures show it, as every other page does; the id when the
+/// party is unknown or has no name.
+fn party_name<'p>(playbook: &'p crate::model::Playbook, party: &'p str) -> &'p str {
+    if let Some(team) = playbook.teams.get(party) {
+        return team.value.name.value.as_str();
+    }
+    if let Some(person) = playbook.people.get(party) {
+        return person.value.name.value.as_str();
+    }
+    party
+}
+
 fn task_graph_svg(graph: &Graph<'_>, language: Language) -> String {
     let playbook = graph.playbook;
     let dependencies: Vec<(&str, Vec<&str>, Option<&str>)> = graph
@@ -266,7 +280,7 @@ fn task_graph_svg(graph: &Graph<'_>, language: Language) -> String {
                     .accountable
                     .as_ref()
                     .and_then(|a| a.value.0.first())
-                    .map(|a| a.value.as_str()),
+                    .map(|a| party_name(playbook, &a.value)),
             )
         })
         .collect();
