@@ -739,6 +739,29 @@ fn draw_legend(
     }
 }
 
+/// The picture's `<svg>` element, labelled with every stage in order, and its arrow markers.
+fn open_lifecycle(rows: &LcRows<'_>, width: i64, height: i64) -> String {
+    let label = fill(
+        rows.language,
+        "svg.lifecycle.label",
+        &[("stages", &rows.ids.join(" → "))],
+    );
+    let mut out = String::new();
+    open_svg(&mut out, "smarketing-lifecycle", width, height, &label);
+    out.push_str("<defs>\n");
+    arrow_marker(&mut out, "lc-arrow", MUTED);
+    arrow_marker(&mut out, "lc-arrow-handoff", HIGHLIGHT);
+    out.push_str("</defs>\n");
+    out
+}
+
+/// Ordinary edges first and handoffs last, so a highlighted line is never covered.
+fn drawing_order<'r, 'e>(routed: &'r [Routed<'e>]) -> Vec<&'r Routed<'e>> {
+    let mut order: Vec<&Routed<'_>> = routed.iter().collect();
+    order.sort_by_key(|edge| edge.kind == EdgeKind::Handoff);
+    order
+}
+
 /// `<svg ...>...</svg>` for the lifecycle, or an empty string when there are no stages.
 ///
 /// Stages run left to right in list order as rounded boxes coloured by owning team (legend
@@ -797,21 +820,8 @@ pub fn lifecycle_in(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Language
     let (positions, legend_rows) = legend_positions(&items, width, language);
     let height = rows.legend_top + legend_rows * LC_LEGEND_ROW + LC_MARGIN / 2;
 
-    let label = fill(
-        language,
-        "svg.lifecycle.label",
-        &[("stages", &rows.ids.join(" → "))],
-    );
-    let mut out = String::new();
-    open_svg(&mut out, "smarketing-lifecycle", width, height, &label);
-    out.push_str("<defs>\n");
-    arrow_marker(&mut out, "lc-arrow", MUTED);
-    arrow_marker(&mut out, "lc-arrow-handoff", HIGHLIGHT);
-    out.push_str("</defs>\n");
-    // Ordinary edges first and handoffs last, so a highlighted line is never covered.
-    let mut drawing_order: Vec<&Routed<'_>> = routed.iter().collect();
-    drawing_order.sort_by_key(|edge| edge.kind == EdgeKind::Handoff);
-    for edge in drawing_order {
+    let mut out = open_lifecycle(&rows, width, height);
+    for edge in drawing_order(&routed) {
         match edge.side {
             Side::Straight => draw_straight(&mut out, edge, &rows),
             Side::Above | Side::Below => draw_arc(&mut out, edge, &rows),

@@ -179,20 +179,8 @@ pub(super) fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Lang
         language,
     };
 
-    let label = fill(
-        language,
-        "svg.lifecycle.label",
-        &[("stages", &rows.ids.join(" → "))],
-    );
-    let mut out = String::new();
-    open_svg(&mut out, "smarketing-lifecycle", width, height, &label);
-    out.push_str("<defs>\n");
-    arrow_marker(&mut out, "lc-arrow", MUTED);
-    arrow_marker(&mut out, "lc-arrow-handoff", HIGHLIGHT);
-    out.push_str("</defs>\n");
-    let mut drawing_order: Vec<&Routed<'_>> = routed.iter().collect();
-    drawing_order.sort_by_key(|edge| edge.kind == EdgeKind::Handoff);
-    for edge in drawing_order {
+    let mut out = open_lifecycle(&rows, width, height);
+    for edge in drawing_order(&routed) {
         match edge.side {
             Side::Straight => draw_straight(&mut out, edge, &column, &rows),
             Side::Above | Side::Below => draw_arc(&mut out, edge, &column, &rows),
