@@ -114,6 +114,19 @@ fn prepare(
     Ok((desired, client))
 }
 
+/// The desired state, a client and the plan against the portal as it is now, or the outcome
+/// that ends the command first.
+fn planned(
+    playbook: &std::path::Path,
+    load: &LoadArgs,
+    prune: bool,
+    colors: Colors,
+) -> Result<(crate::export::hubspot::desired::Desired, Client, Plan), Outcome> {
+    let (desired, mut client) = prepare(playbook, load, colors)?;
+    let plan = read_plan(&mut client, &desired, prune).map_err(|message| fail(&message))?;
+    Ok((desired, client, plan))
+}
+
 fn read_plan(
     client: &mut Client,
     desired: &crate::export::hubspot::desired::Desired,
@@ -124,13 +137,9 @@ fn read_plan(
 }
 
 fn run_plan(args: PlanArgs, colors: Colors) -> Outcome {
-    let (desired, mut client) = match prepare(&args.playbook, &args.load, colors) {
-        Ok(prepared) => prepared,
+    let (_, _, plan) = match planned(&args.playbook, &args.load, args.prune, colors) {
+        Ok(planned) => planned,
         Err(outcome) => return outcome,
-    };
-    let plan = match read_plan(&mut client, &desired, args.prune) {
-        Ok(plan) => plan,
-        Err(message) => return fail(&message),
     };
     match args.format {
         Format::Json => {
@@ -196,13 +205,10 @@ fn summary(plan: &Plan) -> String {
 }
 
 fn run_apply(args: ApplyArgs, colors: Colors) -> Outcome {
-    let (desired, mut client) = match prepare(&args.playbook, &args.load, colors) {
-        Ok(prepared) => prepared,
+    let (desired, mut client, plan) = match planned(&args.playbook, &args.load, args.prune, colors)
+    {
+        Ok(planned) => planned,
         Err(outcome) => return outcome,
-    };
-    let plan = match read_plan(&mut client, &desired, args.prune) {
-        Ok(plan) => plan,
-        Err(message) => return fail(&message),
     };
     for line in notes(&plan) {
         println!("{line}");

@@ -15,6 +15,12 @@ pub fn salesforce_stem(id: &str) -> String {
         .join("_")
 }
 
+/// `First-Name` → `first_name`: a field id as it is compared with the names a CRM gives its own
+/// fields, so that ids that differ only in case or in `-` and `_` mean the same field.
+pub fn field_key(id: &str) -> String {
+    id.to_lowercase().replace('-', "_")
+}
+
 /// `no-show` → `NO_SHOW`: an internal option value.
 pub fn constant(id: &str) -> String {
     id.replace('-', "_").to_uppercase()

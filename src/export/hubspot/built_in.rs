@@ -81,7 +81,7 @@ const BUILT_IN: [(Object, &[Names]); 3] = [
 /// The built-in property of `object` that the field `id` means, if any. Ids are compared as
 /// ids are: `First-Name` and `first_name` are the same.
 pub fn built_in(object: Object, id: &str) -> Option<&'static str> {
-    let id = id.to_lowercase().replace('-', "_");
+    let id = crate::export::names::field_key(id);
     BUILT_IN
         .iter()
         .filter(|(o, _)| *o == object)

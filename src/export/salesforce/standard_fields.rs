@@ -8,26 +8,30 @@
 /// A standard field's API name and the field ids a playbook may give it.
 type Names = (&'static str, &'static [&'static str]);
 
+/// The ids a playbook may give the fields that leads, contacts and accounts all have.
+const FIRST_NAME: &[&str] = &["first_name", "firstname", "given_name"];
+const LAST_NAME: &[&str] = &["last_name", "lastname", "family_name", "surname"];
+const EMAIL: &[&str] = &["email", "email_address"];
+const PHONE: &[&str] = &["phone", "phone_number", "telephone"];
+const MOBILE: &[&str] = &["mobile", "mobile_phone", "mobilephone"];
+const STREET: &[&str] = &["street", "address", "street_address"];
+const POSTAL_CODE: &[&str] = &["zip", "zip_code", "postal_code", "postcode"];
+const TITLE: &[&str] = &["title", "job_title", "jobtitle"];
+
 const LEAD: &[Names] = &[
-    ("FirstName", &["first_name", "firstname", "given_name"]),
-    (
-        "LastName",
-        &["last_name", "lastname", "family_name", "surname"],
-    ),
-    ("Email", &["email", "email_address"]),
-    ("Phone", &["phone", "phone_number", "telephone"]),
-    ("MobilePhone", &["mobile", "mobile_phone", "mobilephone"]),
+    ("FirstName", FIRST_NAME),
+    ("LastName", LAST_NAME),
+    ("Email", EMAIL),
+    ("Phone", PHONE),
+    ("MobilePhone", MOBILE),
     ("Company", &["company", "company_name"]),
     ("Website", &["website", "website_url"]),
-    ("Street", &["street", "address", "street_address"]),
+    ("Street", STREET),
     ("City", &["city"]),
     ("State", &["state"]),
-    (
-        "PostalCode",
-        &["zip", "zip_code", "postal_code", "postcode"],
-    ),
+    ("PostalCode", POSTAL_CODE),
     ("Country", &["country"]),
-    ("Title", &["title", "job_title", "jobtitle"]),
+    ("Title", TITLE),
     ("Industry", &["industry", "company_industry"]),
     ("Salutation", &["salutation"]),
     ("Fax", &["fax"]),
@@ -38,23 +42,17 @@ const LEAD: &[Names] = &[
 ];
 
 const CONTACT: &[Names] = &[
-    ("FirstName", &["first_name", "firstname", "given_name"]),
-    (
-        "LastName",
-        &["last_name", "lastname", "family_name", "surname"],
-    ),
-    ("Email", &["email", "email_address"]),
-    ("Phone", &["phone", "phone_number", "telephone"]),
-    ("MobilePhone", &["mobile", "mobile_phone", "mobilephone"]),
-    ("MailingStreet", &["street", "address", "street_address"]),
+    ("FirstName", FIRST_NAME),
+    ("LastName", LAST_NAME),
+    ("Email", EMAIL),
+    ("Phone", PHONE),
+    ("MobilePhone", MOBILE),
+    ("MailingStreet", STREET),
     ("MailingCity", &["city"]),
     ("MailingState", &["state"]),
-    (
-        "MailingPostalCode",
-        &["zip", "zip_code", "postal_code", "postcode"],
-    ),
+    ("MailingPostalCode", POSTAL_CODE),
     ("MailingCountry", &["country"]),
-    ("Title", &["title", "job_title", "jobtitle"]),
+    ("Title", TITLE),
     ("Salutation", &["salutation"]),
     ("Fax", &["fax"]),
     ("Description", &["description"]),
@@ -71,13 +69,10 @@ const ACCOUNT: &[Names] = &[
     ("Description", &["description", "company_description"]),
     ("AnnualRevenue", &["annual_revenue"]),
     ("NumberOfEmployees", &["number_of_employees"]),
-    ("BillingStreet", &["street", "address", "street_address"]),
+    ("BillingStreet", STREET),
     ("BillingCity", &["city"]),
     ("BillingState", &["state"]),
-    (
-        "BillingPostalCode",
-        &["zip", "zip_code", "postal_code", "postcode"],
-    ),
+    ("BillingPostalCode", POSTAL_CODE),
     ("BillingCountry", &["country"]),
     ("Fax", &["fax"]),
     ("Type", &["type", "company_type"]),
@@ -103,7 +98,7 @@ pub(super) fn standard_field(object: &str, id: &str) -> Option<&'static str> {
         "Opportunity" => OPPORTUNITY,
         _ => return None,
     };
-    let id = id.to_lowercase().replace('-', "_");
+    let id = crate::export::names::field_key(id);
     table
         .iter()
         .find(|(_, ids)| ids.contains(&id.as_str()))
