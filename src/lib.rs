@@ -8,7 +8,8 @@
 //! [`resolve`] checks every reference; [`graph`] compiles the dependency graph; [`lint`] runs the
 //! rules; [`check`] does all of that for many playbooks at once; [`compile`] derives what
 //! documents show; [`render`] and [`export`] write documents and CRM configuration; [`sync`] keeps a live CRM in
-//! step with the playbook; [`report`] prints findings; [`diff`] compares two versions; [`cli`] is the command line on top.
+//! step with the playbook; [`report`] prints findings; [`diff`] compares two versions;
+//! [`lsp`] answers editors from the same checks; [`cli`] is the command line on top.
 
 pub mod base;
 pub mod check;
@@ -20,6 +21,7 @@ pub mod export;
 pub mod graph;
 pub mod lint;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod report;

@@ -65,6 +65,8 @@ pub struct Applied {
     pub kept: Vec<Diagnostic>,
     /// How many findings it held.
     pub baselined: usize,
+    /// The findings it held, in their order (an editor shows them as hints).
+    pub held: Vec<Diagnostic>,
     /// Entries that matched fewer findings than they count; `count` is how many are gone.
     pub stale: Vec<Entry>,
 }
@@ -149,6 +151,7 @@ impl Baseline {
                     });
             if held {
                 applied.baselined += 1;
+                applied.held.push(diagnostic);
             } else {
                 applied.kept.push(diagnostic);
             }

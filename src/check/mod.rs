@@ -359,6 +359,7 @@ fn check_candidate(
     let scope = Scope {
         workspace: settings.root.as_deref(),
         shared: workspace.map(|(_, shared)| shared),
+        overlay: None,
     };
     match load_playbook_in(&candidate.path, &mut sources, options.load, scope) {
         Ok(loaded) => Outcome::Checked(Box::new(lint(
@@ -463,11 +464,21 @@ impl Single {
 }
 
 pub fn check_single(path: &Path, options: &CheckOptions) -> Result<Single, String> {
+    check_single_with(path, options, None)
+}
+
+/// [`check_single`] with unsaved texts standing in for files on disk (an editor's buffers).
+pub fn check_single_with(
+    path: &Path,
+    options: &CheckOptions,
+    overlay: Option<&crate::load::Overlay>,
+) -> Result<Single, String> {
     let settings = settings_of(path, options).map_err(|failures| failures.join("\n"))?;
     let options = &settings.options;
     let scope = Scope {
         workspace: settings.root.as_deref(),
         shared: None,
+        overlay,
     };
     let mut sources = Sources::default();
     let mut loaded = load_playbook_in(path, &mut sources, options.load, scope)

@@ -13,6 +13,7 @@ pub mod explain;
 mod export;
 mod graph;
 mod init;
+mod lsp;
 mod man;
 mod render;
 mod render_workspace;
@@ -242,6 +243,12 @@ pub enum Command {
         after_help = "Examples:\n  smarketing man | man -l -\n  smarketing man > ~/.local/share/man/man1/smarketing.1"
     )]
     Man(man::Args),
+    /// Run the language server over stdio, for editors (diagnostics, quick fixes, completion,
+    /// hover, go to definition, references, rename, outline)
+    #[command(
+        after_help = "Editors start it themselves; docs/editors.md shows how for VS Code, Neovim, Helix, Zed and Emacs."
+    )]
+    Lsp(lsp::Args),
 }
 
 /// The command line's definition, with the version line that names the playbook language
@@ -302,6 +309,7 @@ pub fn main() -> ExitCode {
         Command::Crm(args) => crm::run(args, colors),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Lsp(args) => lsp::run(args),
     };
     ExitCode::from(outcome.code())
 }

@@ -20,9 +20,18 @@ pub struct Rule {
     pub docs: &'static str,
 }
 
+/// The published rules page; each rule is a heading of its own on it.
+const RULES_PAGE: &str = "https://github.com/smarketing/smarketing/blob/main/docs/rules.md";
+
 impl Rule {
     pub fn configurable(&self) -> bool {
         !self.structural
+    }
+
+    /// Where the rule's page is published: its section of `docs/rules.md`, whose headings are
+    /// the rule names.
+    pub fn docs_url(&self) -> String {
+        format!("{RULES_PAGE}#{}", self.name)
     }
 
     /// The default level as lists show it: `warning`, or `error (structural)`.

@@ -72,6 +72,14 @@ impl Loader<'_> {
             // Already merged through another include: including it again adds nothing.
             return;
         }
+        if let Some(text) = self.overlay.and_then(|overlay| overlay.get(&canonical)) {
+            self.paths.push(canonical.clone());
+            self.stack.push(canonical);
+            let file = self.add_source(&path, super::read::FileText::unsaved(text));
+            self.load_file(file, false, None);
+            self.stack.pop();
+            return;
+        }
         if let Some(shared) = self
             .shared
             .and_then(|shared| shared.get(&canonical, &path, self.options.max_file_bytes))

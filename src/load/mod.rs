@@ -82,7 +82,12 @@ pub struct Scope<'a> {
     pub workspace: Option<&'a Path>,
     /// Included files already read and parsed in this run.
     pub shared: Option<&'a shared::SharedFiles>,
+    /// Texts that stand in for files on disk: what an editor holds but has not saved.
+    pub overlay: Option<&'a Overlay>,
 }
+
+/// Unsaved texts by canonical path: a file found here is read from here, not from disk.
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
 
 /// Loads the playbook whose root file is `path`, adding every file read to `sources`.
 pub fn load_playbook(
@@ -100,10 +105,16 @@ pub fn load_playbook_in(
     options: LoadOptions,
     scope: Scope<'_>,
 ) -> Result<Loaded, RootUnreadable> {
-    let content = read_text(path, options.max_file_bytes).map_err(|error| RootUnreadable {
-        path: path.to_path_buf(),
-        error,
-    })?;
+    let unsaved = scope
+        .overlay
+        .and_then(|overlay| overlay.get(&canonical_root(path)));
+    let content = match unsaved {
+        Some(text) => read::FileText::unsaved(text),
+        None => read_text(path, options.max_file_bytes).map_err(|error| RootUnreadable {
+            path: path.to_path_buf(),
+            error,
+        })?,
+    };
     Ok(load_content(path, content, sources, options, scope))
 }
 
@@ -149,6 +160,7 @@ fn load_content(
         boundary,
         in_workspace: scope.workspace.is_some(),
         shared: scope.shared,
+        overlay: scope.overlay,
         stack: vec![canonical],
     };
     let file = loader.add_source(path, content);
@@ -191,6 +203,8 @@ struct Loader<'s> {
     in_workspace: bool,
     /// Included files already read and parsed in this run, in a workspace.
     shared: Option<&'s shared::SharedFiles>,
+    /// Unsaved texts that stand in for files on disk.
+    overlay: Option<&'s Overlay>,
     /// The chain of files being included, to find cycles.
     stack: Vec<PathBuf>,
 }

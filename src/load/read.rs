@@ -63,6 +63,16 @@ pub struct FileText {
     pub invalid_utf8_at: Option<usize>,
 }
 
+impl FileText {
+    /// A text held in memory (an editor's unsaved buffer), valid UTF-8 by construction.
+    pub fn unsaved(text: &str) -> FileText {
+        FileText {
+            text: text.to_owned(),
+            invalid_utf8_at: None,
+        }
+    }
+}
+
 pub fn read_text(path: &Path, limit: u64) -> Result<FileText, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let metadata = file.metadata().map_err(ReadError::Io)?;

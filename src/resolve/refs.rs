@@ -117,6 +117,57 @@ impl Relation {
     }
 }
 
+/// The keys that hold references, with the section whose entities write them and what they must
+/// name; what an editor completes inside them. `contacts` is missing: there the value of every
+/// entry is a party. A test keeps the list in step with [`for_each_reference`].
+pub const REFERENCE_KEYS: &[(Section, &str, Target)] = {
+    use Section as S;
+    use Target as T;
+    &[
+        (S::Teams, "lead", T::Person),
+        (S::People, "team", T::Team),
+        (S::Goals, "owners", T::Party),
+        (S::Goals, "kpis", T::Kpi),
+        (S::Kpis, "owner", T::Party),
+        (S::Fields, "captured_by", T::Party),
+        (S::Lifecycle, "owner", T::Party),
+        (S::Lifecycle, "next", T::Stage),
+        (S::Lifecycle, "rejected_to", T::Stage),
+        (S::Lifecycle, "kpis", T::Kpi),
+        (S::Lifecycle, "field", T::Field),
+        (S::Tasks, "accountable", T::Party),
+        (S::Tasks, "responsible", T::Party),
+        (S::Tasks, "consulted", T::Party),
+        (S::Tasks, "informed", T::Party),
+        (S::Tasks, "depends_on", T::Task),
+        (S::Tasks, "goal", T::Goal),
+        (S::Tasks, "kpis", T::Kpi),
+        (S::Meetings, "owner", T::Party),
+        (S::Meetings, "attendees", T::Party),
+        (S::Meetings, "channel", T::Channel),
+        (S::Meetings, "reviews", T::Kpi),
+        (S::FeedbackLoops, "from", T::Party),
+        (S::FeedbackLoops, "to", T::Party),
+        (S::FeedbackLoops, "via", T::MeetingOrChannel),
+        (S::FeedbackLoops, "improves", T::Kpi),
+        (S::Campaigns, "owners", T::Party),
+        (S::Campaigns, "goal", T::Goal),
+        (S::Campaigns, "kpis", T::Kpi),
+        (S::Systems, "owner", T::Party),
+    ]
+};
+
+/// What the value of `key`, written in an entity of `section`, must name.
+pub fn reference_target(section: Section, key: &str) -> Option<Target> {
+    if section == Section::Contacts {
+        return Some(Target::Party);
+    }
+    REFERENCE_KEYS
+        .iter()
+        .find(|(s, k, _)| *s == section && *k == key)
+        .map(|&(_, _, target)| target)
+}
+
 /// One reference: `from` (an entity as `section.id`) names `name`, which must be a `target`.
 pub struct Reference<'p> {
     pub from_section: Section,
@@ -438,5 +489,62 @@ pub fn for_each_reference<'p>(playbook: &'p Playbook, mut visit: impl FnMut(Refe
             T::Party,
             &mut system.value.owner.iter(),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::source::Sources;
+    use crate::load::{LoadOptions, load_playbook};
+    use std::path::{Path, PathBuf};
+
+    fn yaml_files(folder: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                yaml_files(&path, found);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                found.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_reference_written_in_the_examples_and_fixtures_is_listed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        yaml_files(&root.join("playbooks"), &mut files);
+        yaml_files(&root.join("tests/fixtures/rules"), &mut files);
+        let mut seen = std::collections::HashSet::new();
+        for path in files {
+            let mut sources = Sources::default();
+            let Ok(loaded) = load_playbook(&path, &mut sources, LoadOptions::default()) else {
+                continue;
+            };
+            for_each_reference(&loaded.playbook, |reference| {
+                // A criterion names its field under `field:`.
+                let key = if reference.relation == Relation::Criterion {
+                    "field"
+                } else {
+                    reference.key
+                };
+                assert_eq!(
+                    reference_target(reference.from_section, key),
+                    Some(reference.target),
+                    "{:?} `{key}` in {}",
+                    reference.from_section,
+                    path.display()
+                );
+                seen.insert((reference.from_section, key));
+            });
+        }
+        // Every listed key is written somewhere, so none is stale.
+        for (section, key, _) in REFERENCE_KEYS {
+            assert!(
+                seen.contains(&(*section, *key)),
+                "{section:?} `{key}` unused"
+            );
+        }
     }
 }

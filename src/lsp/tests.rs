@@ -1,0 +1,396 @@
+//! The server in process, driven over an in-memory connection the way an editor drives it.
+
+use super::serve;
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// An editor's side of the connection.
+struct Client {
+    connection: Connection,
+    server: Option<std::thread::JoinHandle<Result<(), String>>>,
+    next_id: i32,
+    /// Notifications received while waiting for responses.
+    notifications: Vec<Notification>,
+}
+
+const WAIT: Duration = Duration::from_secs(20);
+
+impl Client {
+    /// Starts a server and initializes it with `capabilities` for the workspace `folder`.
+    fn start(folder: &Path, capabilities: Value) -> (Client, Value) {
+        let (server, client) = Connection::memory();
+        let handle = std::thread::spawn(move || serve(server));
+        let mut client = Client {
+            connection: client,
+            server: Some(handle),
+            next_id: 0,
+            notifications: Vec::new(),
+        };
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "capabilities": capabilities,
+                "workspaceFolders": [{ "uri": uri(folder), "name": "playbooks" }],
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        let message = Notification::new(method.to_owned(), params);
+        self.connection.sender.send(message.into()).unwrap();
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        let message = Request::new(id.clone(), method.to_owned(), params);
+        self.connection.sender.send(message.into()).unwrap();
+        loop {
+            match self.connection.receiver.recv_timeout(WAIT).unwrap() {
+                Message::Response(response) if response.id == id => {
+                    return match response.response_result {
+                        Ok(value) => value,
+                        Err(error) => json!({ "error": error.message }),
+                    };
+                }
+                Message::Notification(notification) => self.notifications.push(notification),
+                _ => {}
+            }
+        }
+    }
+
+    fn open(&self, path: &Path) {
+        let text = std::fs::read_to_string(path).unwrap();
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri(path), "languageId": "yaml", "version": 1, "text": text } }),
+        );
+    }
+
+    /// The diagnostics last published for `path`, waiting for them if none came yet.
+    fn diagnostics(&mut self, path: &Path) -> Vec<Value> {
+        let wanted = uri(path);
+        let published = |n: &Notification| {
+            n.method == "textDocument/publishDiagnostics" && n.params["uri"] == wanted
+        };
+        // A request is answered after every change before it has been checked and published.
+        self.request("workspace/symbol", json!({ "query": "" }));
+        let last = self.notifications.iter().rev().find(|n| published(n));
+        last.map(|n| n.params["diagnostics"].as_array().unwrap().clone())
+            .unwrap_or_default()
+    }
+
+    fn shutdown(mut self) -> Result<(), String> {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        self.server.take().unwrap().join().unwrap()
+    }
+}
+
+fn uri(path: &Path) -> String {
+    url::Url::from_file_path(path).unwrap().to_string()
+}
+
+const PLAYBOOK: &str = "\
+version: 1
+playbook: seeblick
+include: [people.yaml]
+tasks:
+  angebot:
+    title: Angebot schreiben
+    accountable: tobia
+    responsible: [markus]
+  nachfassen:
+    title: Nachfassen
+    accountable: markus
+    responsible: [markus]
+    depends_on: [angebot]
+";
+
+const PEOPLE: &str = "\
+teams:
+  sales: { name: Verkauf, lead: markus }
+people:
+  markus: { name: Jürgen Müller, rol: Chef, team: sales }
+  tobias: { name: Tobias Huber, team: sales }
+";
+
+fn playbook() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().canonicalize().unwrap();
+    let root = folder.join("playbook.yaml");
+    let people = folder.join("people.yaml");
+    std::fs::write(&root, PLAYBOOK).unwrap();
+    std::fs::write(&people, PEOPLE).unwrap();
+    (dir, root, people)
+}
+
+/// The playbook, open in an editor with VS Code's capabilities.
+fn editing() -> (tempfile::TempDir, Client, PathBuf, PathBuf) {
+    let (dir, root, people) = playbook();
+    let (client, _) = Client::start(dir.path(), vscode());
+    client.open(&root);
+    (dir, client, root, people)
+}
+
+fn labels(items: &Value) -> Vec<&str> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["label"].as_str().unwrap())
+        .collect()
+}
+
+fn vscode() -> Value {
+    json!({ "textDocument": { "publishDiagnostics": { "relatedInformation": true } } })
+}
+
+fn neovim() -> Value {
+    json!({
+        "general": { "positionEncodings": ["utf-8", "utf-16"] },
+        "textDocument": { "diagnostic": { "dynamicRegistration": false } }
+    })
+}
+
+fn position(line: u32, character: u32) -> Value {
+    json!({ "line": line, "character": character })
+}
+
+fn at(path: &Path, line: u32, character: u32) -> Value {
+    json!({ "textDocument": { "uri": uri(path) }, "position": position(line, character) })
+}
+
+#[test]
+fn findings_reach_every_file_with_the_agreed_encoding() {
+    let (dir, root, people) = playbook();
+    let (mut client, init) = Client::start(dir.path(), vscode());
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert!(init["capabilities"].get("diagnosticProvider").is_none());
+    client.open(&root);
+    let in_root = client.diagnostics(&root);
+    let unresolved = in_root
+        .iter()
+        .find(|d| d["code"] == "unresolved-reference")
+        .expect("the misspelled person");
+    assert_eq!(unresolved["source"], "smarketing");
+    assert_eq!(unresolved["severity"], 1);
+    assert_eq!(unresolved["range"]["start"], position(6, 17));
+    assert_eq!(unresolved["range"]["end"], position(6, 22));
+    assert!(
+        unresolved["message"]
+            .as_str()
+            .unwrap()
+            .contains("help: did you mean `tobias`?"),
+        "{unresolved}"
+    );
+    assert!(
+        unresolved["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("rules.md#unresolved-reference")
+    );
+    // The schema error in the included file is published under that file's URI; `ü` twice
+    // before it counts one UTF-16 unit each.
+    let in_people = client.diagnostics(&people);
+    let schema = in_people
+        .iter()
+        .find(|d| d["code"] == "schema")
+        .expect("the misspelled key");
+    let line = PEOPLE.lines().nth(3).unwrap();
+    let bytes = line.find("rol").unwrap() as u32;
+    let utf16 = line[..bytes as usize].encode_utf16().count() as u32;
+    assert_eq!(bytes - utf16, 2);
+    assert_eq!(schema["range"]["start"], position(3, utf16));
+    client.shutdown().unwrap();
+
+    let (mut client, init) = Client::start(dir.path(), neovim());
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    assert!(init["capabilities"]["diagnosticProvider"].is_object());
+    client.open(&people);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri(&people) } }),
+    );
+    assert_eq!(pulled["kind"], "full");
+    let schema = pulled["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "schema")
+        .expect("pulled as well");
+    assert_eq!(schema["range"]["start"], position(3, bytes));
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn a_file_opened_alone_is_checked_through_the_playbook_that_includes_it() {
+    let (dir, root, people) = playbook();
+    let (mut client, _) = Client::start(dir.path(), vscode());
+    client.open(&people);
+    assert!(
+        client
+            .diagnostics(&people)
+            .iter()
+            .any(|d| d["code"] == "schema")
+    );
+    // The includer's findings are published too.
+    assert!(
+        client
+            .diagnostics(&root)
+            .iter()
+            .any(|d| d["code"] == "unresolved-reference")
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn unsaved_changes_are_checked_and_positions_follow_them() {
+    let (_dir, mut client, root, _) = editing();
+    assert!(!client.diagnostics(&root).is_empty());
+    // `tobia` becomes `tobias`, one keystroke at a time, and nothing is saved.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&root), "version": 2 },
+            "contentChanges": [{ "range": { "start": position(6, 22), "end": position(6, 22) }, "text": "s" }]
+        }),
+    );
+    let left: Vec<Value> = client.diagnostics(&root);
+    assert!(
+        left.iter().all(|d| d["code"] != "unresolved-reference"),
+        "{left:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&root).unwrap(), PLAYBOOK);
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn completion_offers_the_ids_a_reference_may_name() {
+    let (_dir, mut client, root, _) = editing();
+    let items = client.request("textDocument/completion", at(&root, 6, 20));
+    // People first, then teams, each in file order.
+    assert_eq!(labels(&items), ["markus", "tobias", "sales"]);
+    let tobias = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["label"] == "tobias")
+        .unwrap();
+    assert_eq!(tobias["detail"], "person · Tobias Huber");
+    // It replaces the word being written.
+    assert_eq!(tobias["textEdit"]["range"]["start"], position(6, 17));
+    // `depends_on` offers tasks only.
+    let items = client.request("textDocument/completion", at(&root, 12, 17));
+    assert_eq!(labels(&items), ["angebot", "nachfassen"]);
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn definition_references_and_hover_cross_files() {
+    let (_dir, mut client, root, people) = editing();
+    // `markus` in `accountable: markus` of `nachfassen`.
+    let definition = client.request("textDocument/definition", at(&root, 10, 19));
+    assert_eq!(definition["uri"], uri(&people));
+    assert_eq!(definition["range"]["start"], position(3, 2));
+    let references = client.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": uri(&root) }, "position": position(10, 19), "context": { "includeDeclaration": true } }),
+    );
+    let references = references.as_array().unwrap();
+    // Defined once, team lead, three times in tasks.
+    assert_eq!(references.len(), 5, "{references:?}");
+    let hover = client.request("textDocument/hover", at(&root, 10, 19));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("**person** `markus`: Jürgen Müller"),
+        "{text}"
+    );
+    assert!(text.contains("team: `sales`"), "{text}");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn rename_changes_every_file_and_refuses_a_name_taken() {
+    let (_dir, mut client, root, people) = editing();
+    let prepared = client.request("textDocument/prepareRename", at(&people, 3, 4));
+    assert_eq!(prepared["placeholder"], "markus");
+    let edit = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri(&people) }, "position": position(3, 4), "newName": "markus-eder" }),
+    );
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(changes[&uri(&root)].as_array().unwrap().len(), 3);
+    assert_eq!(changes[&uri(&people)].as_array().unwrap().len(), 2);
+    let taken = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri(&people) }, "position": position(3, 4), "newName": "sales" }),
+    );
+    assert_eq!(taken["error"], "`sales` is already the id of a team");
+    let invalid = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri(&people) }, "position": position(3, 4), "newName": "Markus Eder" }),
+    );
+    assert!(
+        invalid["error"]
+            .as_str()
+            .unwrap()
+            .contains("try `markus-eder`")
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn outlines_list_sections_and_entities() {
+    let (_dir, mut client, _, people) = editing();
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri(&people) } }),
+    );
+    let names: Vec<String> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|section| {
+            let children: Vec<&str> = section["children"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["name"].as_str().unwrap())
+                .collect();
+            format!(
+                "{}: {}",
+                section["name"].as_str().unwrap(),
+                children.join(" ")
+            )
+        })
+        .collect();
+    assert_eq!(names, ["teams: sales", "people: markus tobias"]);
+    let found = client.request("workspace/symbol", json!({ "query": "huber" }));
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["name"], "tobias");
+    assert_eq!(found[0]["location"]["uri"], uri(&people));
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error_and_unknown_requests_are_refused() {
+    let (dir, _, _) = playbook();
+    let (mut client, _) = Client::start(dir.path(), vscode());
+    let answer = client.request("textDocument/formatting", json!({}));
+    assert!(
+        answer["error"]
+            .as_str()
+            .unwrap()
+            .contains("does not answer")
+    );
+    client.notify("exit", Value::Null);
+    let result = client.server.take().unwrap().join().unwrap();
+    assert!(result.is_err());
+}
