@@ -6,7 +6,7 @@ use crate::support::root;
 use std::path::Path;
 
 /// The stages, earliest first, as ARCHITECTURE.md lists them.
-const STAGES: [&str; 16] = [
+const STAGES: [&str; 17] = [
     "base",
     "diagnostic",
     "yaml",
@@ -16,6 +16,7 @@ const STAGES: [&str; 16] = [
     "graph",
     "lint",
     "check",
+    "fix",
     "compile",
     "render",
     "export",
