@@ -6,7 +6,8 @@
 //! [`base`] and [`diagnostic`] are the vocabulary every stage shares; [`yaml`] parses files into
 //! spanned nodes; [`model`] is the typed playbook; [`load`] reads files and includes into it;
 //! [`resolve`] checks every reference; [`graph`] compiles the dependency graph; [`lint`] runs the
-//! rules; [`check`] does all of that for many playbooks at once; [`compile`] derives what
+//! rules; [`check`] does all of that for many playbooks at once; [`fix`] turns findings into
+//! byte-range edits (`check --fix`, quick fixes); [`compile`] derives what
 //! documents show; [`render`] and [`export`] write documents and CRM configuration; [`sync`] keeps a live CRM in
 //! step with the playbook; [`report`] prints findings; [`diff`] compares two versions;
 //! [`lsp`] answers editors from the same checks; [`cli`] is the command line on top.
@@ -18,6 +19,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod diff;
 pub mod export;
+pub mod fix;
 pub mod graph;
 pub mod lint;
 pub mod load;

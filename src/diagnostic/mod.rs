@@ -37,6 +37,28 @@ impl fmt::Display for Severity {
     }
 }
 
+/// A safe, mechanical repair of a finding, applied by `check --fix` and offered by editors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fix {
+    /// Write `with` in place of the finding's primary span: a misspelled name or key whose
+    /// did-you-mean suggestion is certain enough to offer.
+    Replace { with: String },
+    /// Take the rule name at the finding's primary span out of its suppression comment
+    /// (`unused-suppression`): the whole comment line when it stands alone and names only it,
+    /// only the comment when it follows YAML on the line, only the name from `allow(a, b)`.
+    RemoveSuppression,
+}
+
+/// Where a suppression of a finding is written: at the entity it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// The entity's id key; a new `# smarketing: allow(...)` goes on its own line above it.
+    pub key: Span,
+    /// A well-formed suppression comment that already covers the entity (on the key's line or
+    /// above it), from its `#` to the end of its line: the rule is added to it instead.
+    pub comment: Option<Span>,
+}
+
 /// A secondary place that helps to understand a finding ("first defined here").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
@@ -67,6 +89,11 @@ pub struct Diagnostic {
     /// The entity the finding is about, as `section.id` (`tasks.kickoff`), used by inline
     /// suppressions and stable fingerprints.
     pub entity: Option<String>,
+    /// The repair `check --fix` and editors apply, when one is certain.
+    pub fix: Option<Fix>,
+    /// Where an inline suppression silences this finding; `None` when none can (structural
+    /// rules, findings about no entity or outside their entity's lines).
+    pub anchor: Option<Anchor>,
 }
 
 impl Diagnostic {
@@ -90,6 +117,8 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             entity: None,
+            fix: None,
+            anchor: None,
         }
     }
 
@@ -118,6 +147,21 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// A [`Fix::Replace`] with `with`, when there is a suggestion.
+    pub fn with_replacement(mut self, with: Option<&str>) -> Self {
+        if let Some(with) = with {
+            self.fix = Some(Fix::Replace {
+                with: with.to_owned(),
+            });
+        }
+        self
+    }
+
     /// Whether this is a finding of `rule`.
     pub fn is(&self, rule: &Rule) -> bool {
         self.rule == rule
@@ -126,6 +170,12 @@ impl Diagnostic {
     /// Moves the diagnostic's spans to other file ids (when their sources are merged).
     pub fn shift_files(&mut self, offset: u32) {
         self.span.file += offset;
+        if let Some(anchor) = &mut self.anchor {
+            anchor.key.file += offset;
+            if let Some(comment) = &mut anchor.comment {
+                comment.file += offset;
+            }
+        }
         for label in &mut self.related {
             label.span.file += offset;
         }

@@ -180,7 +180,8 @@ pub fn lint_playbook(
     let run = run_rules(playbook, &graph, &gaps);
     let findings = levels::apply(run.diagnostics, &playbook.lint, overrides);
     let unjudged: Vec<&str> = run.skipped.iter().chain(&run.withheld).copied().collect();
-    let (findings, unused) = suppress::apply(findings, playbook, sources, &unjudged);
+    let (mut findings, unused) = suppress::apply(findings, playbook, sources, &unjudged);
+    suppress::anchor(&mut findings, playbook, sources);
     diagnostics.extend(findings);
     diagnostics.extend(levels::apply(unused, &playbook.lint, overrides));
     sort(&mut diagnostics, sources);

@@ -13,9 +13,9 @@ use super::registry::{RULES, find};
 use super::rules::unused_suppression;
 use crate::base::source::{SourceFile, Sources};
 use crate::base::span::{FileId, Span};
-use crate::diagnostic::Diagnostic;
-use crate::model::Playbook;
+use crate::diagnostic::{Anchor, Diagnostic};
 use crate::model::lint_config::SUPPRESSION_MARKER as MARKER;
+use crate::model::{Playbook, Section};
 use std::collections::HashMap;
 
 #[derive(Debug)]
@@ -48,9 +48,7 @@ pub fn apply(
     let mut layouts: HashMap<FileId, Layout> = HashMap::new();
     for &comment in &playbook.suppression_comments {
         let source = sources.get(comment.file);
-        let layout = layouts
-            .entry(comment.file)
-            .or_insert_with(|| Layout::of(source));
+        let layout = Layout::cached(&mut layouts, source, comment.file);
         read(source, layout, comment, &mut suppressions, &mut problems);
     }
     let kept = silence(findings, &mut suppressions);
@@ -171,17 +169,7 @@ fn read(
         return;
     };
     let list_offset = text.len() - list.len();
-    let (line, _) = source.line_col(comment.start);
-    let line_start = source.line_start(line);
-    let own_line = source
-        .text
-        .get(line_start as usize..comment.start as usize)
-        .is_some_and(|before| before.trim().is_empty());
-    let target = if own_line {
-        layout.next_content_line(line)
-    } else {
-        Some(line)
-    };
+    let target = target_line(source, layout, comment);
     // A suppression that stands above nothing covers nothing, and is reported as unused.
     let (start, end) = target.map_or((0, 0), |target| layout.block_extent(source, target));
     let mut offset = 0;
@@ -210,6 +198,83 @@ fn read(
                 problems.push(unused_suppression::unknown_rule(trimmed, &known, span));
             }
         }
+    }
+}
+
+/// The line of the entity a suppression comment covers: its own line, or when it stands alone
+/// on its line, the entity it stands above.
+fn target_line(source: &SourceFile, layout: &Layout, comment: Span) -> Option<usize> {
+    let line = source.line_of(comment.start);
+    let line_start = source.line_start(line);
+    let own_line = source
+        .text
+        .get(line_start as usize..comment.start as usize)
+        .is_some_and(|before| before.trim().is_empty());
+    if own_line {
+        layout.next_content_line(line)
+    } else {
+        Some(line)
+    }
+}
+
+/// Fills in where an inline suppression of each finding goes ([`Anchor`]): the key of the
+/// entity it is about, when a suppression there covers the finding (same file, inside the
+/// entity's lines), and the well-formed suppression comment already covering that entity, if
+/// any, which the rule is then added to.
+pub fn anchor(findings: &mut [Diagnostic], playbook: &Playbook, sources: &Sources) {
+    let mut layouts: HashMap<FileId, Layout> = HashMap::new();
+    // By the line of the entity they cover: the comment on that line itself, else the nearest
+    // one above it.
+    let mut comments: HashMap<(FileId, usize), Span> = HashMap::new();
+    for &comment in &playbook.suppression_comments {
+        let source = sources.get(comment.file);
+        let well_formed = source
+            .text
+            .get(comment.start as usize..comment.end as usize)
+            .and_then(|text| text.split_once(MARKER))
+            .and_then(|(_, after)| after.trim_start().strip_prefix("allow("))
+            .is_some_and(|list| list.contains(')'));
+        let layout = Layout::cached(&mut layouts, source, comment.file);
+        let Some(line) = target_line(source, layout, comment) else {
+            continue;
+        };
+        if !well_formed {
+            continue;
+        }
+        let on_line = |span: Span| source.line_of(span.start) == line;
+        comments
+            .entry((comment.file, line))
+            .and_modify(|kept| {
+                if !on_line(*kept) && (on_line(comment) || comment.start > kept.start) {
+                    *kept = comment;
+                }
+            })
+            .or_insert(comment);
+    }
+    for finding in findings {
+        if finding.rule.structural {
+            continue;
+        }
+        let Some((section, id)) = finding.entity.as_deref().and_then(|e| e.split_once('.')) else {
+            continue;
+        };
+        let Some(key) = Section::from_key(section).and_then(|s| playbook.id_span(s, id)) else {
+            continue;
+        };
+        if key.file != finding.span.file {
+            continue;
+        }
+        let source = sources.get(key.file);
+        let line = source.line_of(key.start);
+        let (start, end) =
+            Layout::cached(&mut layouts, source, key.file).block_extent(source, line);
+        if !(start..end).contains(&finding.span.start) {
+            continue;
+        }
+        finding.anchor = Some(Anchor {
+            key,
+            comment: comments.get(&(key.file, line)).copied(),
+        });
     }
 }
 
@@ -273,6 +338,15 @@ impl Layout {
             content_from,
             block_last,
         }
+    }
+
+    /// The layout of `source` (file `file`), found once per run.
+    fn cached<'l>(
+        layouts: &'l mut HashMap<FileId, Layout>,
+        source: &SourceFile,
+        file: FileId,
+    ) -> &'l Layout {
+        layouts.entry(file).or_insert_with(|| Layout::of(source))
     }
 
     /// The entity a comment on its own line stands above: the next line, passing over further

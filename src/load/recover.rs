@@ -122,5 +122,9 @@ pub(super) fn schema_error(
     };
     let mut diagnostic = schema::invalid_value(message, error.span.unwrap_or(fallback), error.help);
     diagnostic.entity = entity.map(str::to_owned);
+    // A fix replaces the value it was found at, never the fallback place.
+    if error.span.is_some() {
+        diagnostic.fix = error.fix;
+    }
     diagnostic
 }

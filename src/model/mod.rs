@@ -153,6 +153,29 @@ impl Playbook {
         }
     }
 
+    /// The span of entity `id`'s key in `section` (the value of `id:` for a lifecycle stage).
+    pub fn id_span(&self, section: Section, id: &str) -> Option<Span> {
+        fn of<T>(entries: &Entries<T>, id: &str) -> Option<Span> {
+            entries.get(id).map(|entry| entry.id.span)
+        }
+        match section {
+            Section::Teams => of(&self.teams, id),
+            Section::People => of(&self.people, id),
+            Section::Goals => of(&self.goals, id),
+            Section::Kpis => of(&self.kpis, id),
+            Section::Fields => of(&self.fields, id),
+            Section::Lifecycle => of(&self.stages, id),
+            Section::Pipelines => of(&self.pipelines, id),
+            Section::Tasks => of(&self.tasks, id),
+            Section::Meetings => of(&self.meetings, id),
+            Section::Channels => of(&self.channels, id),
+            Section::Contacts => of(&self.contacts, id),
+            Section::FeedbackLoops => of(&self.feedback_loops, id),
+            Section::Campaigns => of(&self.campaigns, id),
+            Section::Systems => of(&self.systems, id),
+        }
+    }
+
     /// How many entities the playbook defines, over all sections.
     pub fn entity_count(&self) -> usize {
         Section::ALL

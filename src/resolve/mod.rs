@@ -81,6 +81,10 @@ pub fn resolve(playbook: &Playbook) -> Resolution {
         } else {
             hint
         };
+        let replacement = match hint {
+            Hint::Near(near) => Some(near),
+            _ => None,
+        };
         let diagnostic = unresolved_reference::unknown(
             reference.from_section.full_noun(),
             reference.from_id,
@@ -90,6 +94,7 @@ pub fn resolve(playbook: &Playbook) -> Resolution {
             reference.name.span,
         )
         .with_help(unresolved_reference::help(hint, name, reference.key, noun))
+        .with_replacement(replacement)
         .with_entity(reference.from_section.entity(reference.from_id));
         resolution.diagnostics.push(diagnostic);
     });

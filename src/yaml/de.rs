@@ -10,8 +10,8 @@ use super::{Node, NodeKind};
 use crate::base::span::{SPANNED_MARKER, Span};
 use crate::base::suggest::did_you_mean;
 use crate::base::text::quoted_list;
-use crate::diagnostic::Diagnostic;
 use crate::diagnostic::structural::schema;
+use crate::diagnostic::{Diagnostic, Fix};
 use serde::de::value::{StrDeserializer, U32Deserializer};
 use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess,
@@ -71,6 +71,8 @@ pub struct DeError {
     pub message: String,
     pub span: Option<Span>,
     pub help: Option<String>,
+    /// The name surely meant, when the value is a misspelled one (an unknown variant).
+    pub fix: Option<Fix>,
     /// The keys leading to the value that failed, innermost first: the first names the value in
     /// the message, the last is the entity's own key (where recovery can cut).
     pub path: Vec<String>,
@@ -87,6 +89,7 @@ impl DeError {
             message: message.into(),
             span: None,
             help: None,
+            fix: None,
             path: Vec::new(),
         }
     }
@@ -161,7 +164,12 @@ impl de::Error for DeError {
             ),
         );
         match did_you_mean(variant, expected.iter().copied()) {
-            Some(near) => error.with_help(format!("did you mean `{near}`?")),
+            Some(near) => DeError {
+                fix: Some(Fix::Replace {
+                    with: near.to_owned(),
+                }),
+                ..error.with_help(format!("did you mean `{near}`?"))
+            },
             None => error,
         }
     }

@@ -20,7 +20,7 @@ pub mod de;
 #[cfg(test)]
 mod oracle;
 pub mod recorded;
-mod scalar;
+pub mod scalar;
 
 use crate::base::span::{FileId, Span};
 use crate::diagnostic::Diagnostic;

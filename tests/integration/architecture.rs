@@ -16,6 +16,7 @@ const STAGES: [&str; 17] = [
     "graph",
     "lint",
     "check",
+    "fix",
     "compile",
     "render",
     "export",

@@ -33,7 +33,9 @@ pub fn unknown_key(
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("known keys here: {}", quoted_list(known)),
     };
-    Diagnostic::new(&RULE, format!("unknown key `{name}` in {owner}"), span).with_help(help)
+    Diagnostic::new(&RULE, format!("unknown key `{name}` in {owner}"), span)
+        .with_help(help)
+        .with_replacement(near)
 }
 
 /// A comma inside `{ }` that cut the text of `key` short, so that the rest of the text became
@@ -99,11 +101,14 @@ pub fn root_only_key(name: &str, span: Span) -> Diagnostic {
 
 /// A top-level key that is neither a section nor a known key.
 pub fn unknown_top_level_key(name: &str, known: &[&str], span: Span) -> Diagnostic {
-    let help = match did_you_mean(name, known.iter().copied()) {
+    let near = did_you_mean(name, known.iter().copied());
+    let help = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("the sections are {}", quoted_list(known)),
     };
-    Diagnostic::new(&RULE, format!("unknown top-level key `{name}`"), span).with_help(help)
+    Diagnostic::new(&RULE, format!("unknown top-level key `{name}`"), span)
+        .with_help(help)
+        .with_replacement(near)
 }
 
 /// A file checked as a playbook that has neither `version` nor `playbook`.
@@ -178,7 +183,8 @@ pub fn lifecycle_not_a_map(found: &str, span: Span) -> Diagnostic {
 
 /// A key under `lifecycle:` other than `stages`.
 pub fn unknown_lifecycle_key(name: &str, span: Span) -> Diagnostic {
-    let help = match did_you_mean(name, ["stages"]) {
+    let near = did_you_mean(name, ["stages"]);
+    let help = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => "the lifecycle holds only `stages`".to_owned(),
     };
@@ -188,6 +194,7 @@ pub fn unknown_lifecycle_key(name: &str, span: Span) -> Diagnostic {
         span,
     )
     .with_help(help)
+    .with_replacement(near)
 }
 
 /// `stages:` that is not a list.
@@ -222,11 +229,14 @@ pub fn structural_rule_configured(name: &str, span: Span) -> Diagnostic {
 
 /// A name under `lint:` that is no rule; `known` are the rule names.
 pub fn unknown_rule(name: &str, known: &[&str], span: Span) -> Diagnostic {
-    let help = match did_you_mean(name, known.iter().copied()) {
+    let near = did_you_mean(name, known.iter().copied());
+    let help = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => "`smarketing rules` lists every rule".to_owned(),
     };
-    Diagnostic::new(&RULE, format!("unknown rule `{name}` in `lint`"), span).with_help(help)
+    Diagnostic::new(&RULE, format!("unknown rule `{name}` in `lint`"), span)
+        .with_help(help)
+        .with_replacement(near)
 }
 
 /// A meeting's `when.day` that its cadence cannot have: a day on a daily meeting, a day of the

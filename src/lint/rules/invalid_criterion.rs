@@ -64,13 +64,15 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                     continue;
                 }
                 let fields = known.fields.get_or_insert_with(|| Nearest::new(cx.playbook.fields.ids()));
-                let help = match fields.nearest(&test.field.value) {
+                let near = fields.nearest(&test.field.value);
+                let help = match near {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => "criteria test shared fields: define it under `fields:`".to_owned(),
                 };
                 out.push(
                     out.at(test.field.span, format!("criterion of stage `{}` names unknown field `{}`", stage.id.value, test.field.value))
                         .with_help(help)
+                        .with_replacement(near)
                         .with_entity(entity),
                 );
                 continue;
@@ -79,10 +81,11 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
                 .options
                 .entry(field.id.value.as_str())
                 .or_insert_with(|| Options::of(&field.value));
-            if let Some((span, message, help)) = problem(test, &field.value, options) {
+            if let Some(Problem { span, message, help, with }) = problem(test, &field.value, options) {
                 out.push(
                     out.at(span, format!("criterion of stage `{}` on field `{}`: {message}", stage.id.value, test.field.value))
                         .with_help(help)
+                        .with_replacement(with)
                         .with_entity(entity),
                 );
             }
@@ -90,19 +93,33 @@ fn check(cx: &Context<'_>, out: &mut Findings) {
     }
 }
 
+/// What is wrong with a criterion: where, what, how to fix it, and the option it surely means.
+struct Problem<'o> {
+    span: Span,
+    message: String,
+    help: String,
+    with: Option<&'o str>,
+}
+
+impl Problem<'_> {
+    fn new(span: Span, message: String, help: String) -> Self {
+        Problem { span, message, help, with: None }
+    }
+}
+
 /// What is wrong with a test of `field`, if anything: where, what, and how to fix it.
-fn problem(test: &FieldTest, field: &Field, options: &mut Options<'_>) -> Option<(Span, String, String)> {
+fn problem<'o>(test: &FieldTest, field: &Field, options: &mut Options<'o>) -> Option<Problem<'o>> {
     let op = test.op.value;
     let field_type = field.field_type.value;
     if op == Op::Present {
         return match &test.value.value {
             CriterionValue::One(Scalar::Bool(_)) => None,
-            _ => Some((test.value.span, "`present` takes `true` or `false`".into(), "write `present: true`".into())),
+            _ => Some(Problem::new(test.value.span, "`present` takes `true` or `false`".into(), "write `present: true`".into())),
         };
     }
     let ordered = matches!(field_type, FieldType::Number | FieldType::Currency | FieldType::Date | FieldType::Datetime);
     if op.is_ordering() && !ordered {
-        return Some((
+        return Some(Problem::new(
             test.op.span,
             format!("`{}` compares order, but {} field has none", op.as_str(), with_article(field_type.as_str())),
             "use `eq`, `ne` or `in`".into(),
@@ -111,10 +128,10 @@ fn problem(test: &FieldTest, field: &Field, options: &mut Options<'_>) -> Option
     let values: Vec<Spanned<&Scalar>> = match (&test.value.value, op) {
         (CriterionValue::List(items), Op::In) => items.iter().map(Spanned::as_ref).collect(),
         (CriterionValue::One(_), Op::In) => {
-            return Some((test.value.span, "`in` takes a list of values".into(), "write `in: [a, b]`".into()));
+            return Some(Problem::new(test.value.span, "`in` takes a list of values".into(), "write `in: [a, b]`".into()));
         }
         (CriterionValue::List(_), _) => {
-            return Some((test.value.span, format!("`{}` takes one value, not a list", op.as_str()), "use `in` to test against several values".into()));
+            return Some(Problem::new(test.value.span, format!("`{}` takes one value, not a list", op.as_str()), "use `in` to test against several values".into()));
         }
         (CriterionValue::One(value), _) => vec![Spanned::new(value, test.value.span)],
     };
@@ -122,7 +139,7 @@ fn problem(test: &FieldTest, field: &Field, options: &mut Options<'_>) -> Option
 }
 
 /// Why one value does not fit the field (whose `options` are given indexed), if it does not.
-fn misfit(value: Spanned<&Scalar>, field: &Field, options: &mut Options<'_>) -> Option<(Span, String, String)> {
+fn misfit<'o>(value: Spanned<&Scalar>, field: &Field, options: &mut Options<'o>) -> Option<Problem<'o>> {
     let field_type = field.field_type.value;
     let found = match value.value {
         Scalar::Text(text) => format!("`{text}`"),
@@ -140,11 +157,13 @@ fn misfit(value: Spanned<&Scalar>, field: &Field, options: &mut Options<'_>) -> 
             if options.set.contains(text.as_str()) {
                 true
             } else {
-                let help = match options.nearest.nearest(text) {
+                let near = options.nearest.nearest(text);
+                let help = match near {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("the options are {}", crate::base::text::quoted_list(&options.listed)),
                 };
-                return Some((value.span, format!("{found} is not one of the field's options"), help));
+                let problem = Problem::new(value.span, format!("{found} is not one of the field's options"), help);
+                return Some(Problem { with: near, ..problem });
             }
         }
         (FieldType::String | FieldType::Text | FieldType::Email | FieldType::Phone | FieldType::Url, Scalar::Text(_)) => true,
@@ -160,7 +179,7 @@ fn misfit(value: Spanned<&Scalar>, field: &Field, options: &mut Options<'_>) -> 
         FieldType::Enum | FieldType::MultiEnum => "one of the field's options",
         _ => "text",
     };
-    Some((value.span, format!("{found} does not fit {} field", with_article(field_type.as_str())), format!("use {expected}")))
+    Some(Problem::new(value.span, format!("{found} does not fit {} field", with_article(field_type.as_str())), format!("use {expected}")))
 }
 
 const DOCS: &str = r##"## What it checks

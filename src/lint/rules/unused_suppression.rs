@@ -3,7 +3,7 @@
 //! The documentation at the bottom is what `smarketing explain unused-suppression` prints.
 
 use crate::base::suggest::did_you_mean;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::lint::prelude::*;
 
 pub static RULE: LintRule = LintRule {
@@ -26,6 +26,7 @@ pub fn silences_nothing(rule: &str, span: Span) -> Diagnostic {
         span,
     )
     .with_help("remove it: the problem it silenced is gone, or it stands on the wrong line")
+    .with_fix(Fix::RemoveSuppression)
 }
 
 /// A `# smarketing:` comment that is not `allow(...)`.
@@ -46,13 +47,24 @@ pub fn structural(rule: &str, span: Span) -> Diagnostic {
         span,
     )
     .with_help("fix the structural problem instead")
+    .with_fix(Fix::RemoveSuppression)
 }
 
 /// A suppression naming no rule; `known` are the rule names.
+///
+/// With a rule of a name close to it, the fix writes that name; else it removes the name,
+/// which silences nothing either way.
 pub fn unknown_rule(name: &str, known: &[&str], span: Span) -> Diagnostic {
-    let help = match did_you_mean(name, known.iter().copied()) {
+    let near = did_you_mean(name, known.iter().copied());
+    let help = match near {
         Some(near) => format!("did you mean `{near}`?"),
         None => "`smarketing rules` lists every rule".to_owned(),
+    };
+    let fix = match near {
+        Some(near) => Fix::Replace {
+            with: near.to_owned(),
+        },
+        None => Fix::RemoveSuppression,
     };
     Diagnostic::new(
         &RULE.rule,
@@ -60,6 +72,7 @@ pub fn unknown_rule(name: &str, known: &[&str], span: Span) -> Diagnostic {
         span,
     )
     .with_help(help)
+    .with_fix(fix)
 }
 
 const DOCS: &str = r##"## What it checks
