@@ -7,7 +7,9 @@ use super::analysis::Finding;
 use super::diagnostics::{Positions, convert};
 use super::server::Checked;
 use crate::fix::{Edit, allow_edit, fix_all, fix_edits};
-use gen_lsp_types::{CodeAction, CodeActionKind, CodeActionParams, Range, TextEdit, Uri, WorkspaceEdit};
+use gen_lsp_types::{
+    CodeAction, CodeActionKind, CodeActionParams, Range, TextEdit, Uri, WorkspaceEdit,
+};
 use std::collections::HashMap;
 
 /// The kind of the action that applies every safe fix of a file.
@@ -112,10 +114,12 @@ fn action(
                 .push(TextEdit::new(location.range, edit.text.clone()));
         }
     }
-    let mut action = CodeAction::new(title);
-    action.kind = Some(kind);
-    action.diagnostics = diagnostics;
-    action.is_preferred = preferred.then_some(true);
-    action.edit = Some(WorkspaceEdit::new(Some(changes), None, None));
-    action
+    CodeAction {
+        title,
+        kind: Some(kind),
+        diagnostics,
+        is_preferred: preferred.then_some(true),
+        edit: Some(WorkspaceEdit::new(Some(changes), None, None)),
+        ..CodeAction::default()
+    }
 }

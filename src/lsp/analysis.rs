@@ -58,6 +58,8 @@ impl Analysis {
                 baselined: false,
             })),
         }
+        // In the order `check` reports them, baselined or not.
+        findings.sort_by(|a, b| a.diagnostic.sort_key().cmp(&b.diagnostic.sort_key()));
         Ok(Analysis {
             sources: single.sources,
             playbook: single.loaded.playbook,

@@ -10,6 +10,7 @@
 //! check runs when no message is waiting, or before a request that reads it, so a fast typist's
 //! keystrokes on a large playbook are folded into one check instead of queueing up.
 
+mod actions;
 mod analysis;
 mod completion;
 mod diagnostics;

@@ -13,12 +13,13 @@ use crate::check::CheckOptions;
 use crate::load::discover::{discover, looks_like_playbook};
 use crate::load::read::read_text;
 use gen_lsp_types::{
-    CompletionParams, DidChangeTextDocumentParams, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    DocumentDiagnosticParams, DocumentSymbolParams, FullDocumentDiagnosticReport, Hover,
-    HoverParams, MarkupContent, MarkupKind, PrepareRenameParams, PublishDiagnosticsParams,
-    ReferenceParams, RelatedFullDocumentDiagnosticReport, RenameParams, TextDocumentPositionParams,
-    WorkspaceEdit, WorkspaceSymbolParams,
+    CodeActionParams, CompletionParams, DidChangeTextDocumentParams,
+    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, DocumentDiagnosticParams, DocumentSymbolParams,
+    FullDocumentDiagnosticReport, Hover, HoverParams, MarkupContent, MarkupKind,
+    PrepareRenameParams, PublishDiagnosticsParams, ReferenceParams,
+    RelatedFullDocumentDiagnosticReport, RenameParams, TextDocumentPositionParams, WorkspaceEdit,
+    WorkspaceSymbolParams,
 };
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use serde::de::DeserializeOwned;
@@ -116,6 +117,10 @@ impl Server {
             "renameProvider": { "prepareProvider": true },
             "documentSymbolProvider": true,
             "workspaceSymbolProvider": true,
+            "codeActionProvider": {
+                "codeActionKinds": ["quickfix", super::actions::FIX_ALL],
+                "resolveProvider": false
+            },
             "workspace": { "workspaceFolders": { "supported": true, "changeNotifications": true } }
         });
         if self.pull {
@@ -372,6 +377,9 @@ impl Server {
                 .map(|p| json!(self.workspace_symbols(&p.query))),
             "textDocument/diagnostic" => from::<DocumentDiagnosticParams>(request.params)
                 .map(|p| json!(self.pull_diagnostics(&p))),
+            "textDocument/codeAction" => {
+                from::<CodeActionParams>(request.params).map(|p| json!(self.code_actions(&p)))
+            }
             _ => Err(lsp_server::ResponseError {
                 code: ErrorCode::MethodNotFound as i32,
                 message: format!("smarketing does not answer `{}`", request.method),
@@ -527,6 +535,20 @@ impl Server {
             ));
         }
         found
+    }
+
+    fn code_actions(&self, params: &CodeActionParams) -> Vec<gen_lsp_types::CodeAction> {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return Vec::new();
+        };
+        let Some(checked) = self.checked_with(&path) else {
+            return Vec::new();
+        };
+        let Some(file) = checked.analysis.file_of(&path) else {
+            return Vec::new();
+        };
+        let mut positions = Positions::new(&checked.analysis, self.encoding);
+        super::actions::actions(checked, file, params, &mut positions)
     }
 
     fn pull_diagnostics(&self, params: &DocumentDiagnosticParams) -> Value {

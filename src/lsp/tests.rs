@@ -394,3 +394,115 @@ fn exit_without_shutdown_is_an_error_and_unknown_requests_are_refused() {
     let result = client.server.take().unwrap().join().unwrap();
     assert!(result.is_err());
 }
+
+fn actions(client: &mut Client, path: &Path, from: Value, to: Value, only: Option<&str>) -> Value {
+    let mut context = json!({ "diagnostics": [] });
+    if let Some(only) = only {
+        context["only"] = json!([only]);
+    }
+    client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri(path) }, "range": { "start": from, "end": to }, "context": context }),
+    )
+}
+
+#[test]
+fn quick_fixes_replace_a_misspelling_and_suppress_only_what_may_be() {
+    let (_dir, mut client, root, people) = editing();
+    let found = actions(&mut client, &root, position(6, 18), position(6, 18), None);
+    let found = found.as_array().unwrap();
+    // A structural finding offers its fix and no suppression.
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["kind"], "quickfix");
+    assert_eq!(found[0]["isPreferred"], true);
+    assert_eq!(found[0]["diagnostics"][0]["code"], "unresolved-reference");
+    let edits = found[0]["edit"]["changes"][uri(&root)].as_array().unwrap();
+    assert_eq!(
+        edits,
+        &[
+            json!({ "range": { "start": position(6, 17), "end": position(6, 22) }, "newText": "tobias" })
+        ]
+    );
+    // A warning about a team can be suppressed for the team, above its key.
+    let found = actions(&mut client, &people, position(1, 3), position(1, 3), None);
+    let suppress = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|action| action["title"] == "Suppress `isolated-team` for teams.sales")
+        .expect("a suppression");
+    let edit = &suppress["edit"]["changes"][uri(&people)][0];
+    assert_eq!(edit["range"]["start"], position(1, 0));
+    assert_eq!(edit["newText"], "  # smarketing: allow(isolated-team)\n");
+    // All safe fixes of a file at once, only when asked for by kind.
+    let all = actions(
+        &mut client,
+        &people,
+        position(0, 0),
+        position(0, 0),
+        Some("source.fixAll"),
+    );
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0]["kind"], "source.fixAll.smarketing");
+    let edits = all[0]["edit"]["changes"][uri(&people)].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0]["newText"], "role");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn baselined_findings_are_hints_and_needless_suppressions_fade() {
+    let (dir, root, people) = playbook();
+    let text = PLAYBOOK.replace(
+        "  nachfassen:",
+        "  # smarketing: allow(task-without-responsible)\n  nachfassen:",
+    );
+    std::fs::write(&root, text).unwrap();
+    let check = crate::check::check_single(&root, &crate::check::CheckOptions::default()).unwrap();
+    let baseline =
+        crate::check::baseline::Baseline::record(&check.diagnostics, &check.sources, dir.path());
+    std::fs::write(
+        dir.path().join(crate::check::baseline::DEFAULT_FILE),
+        baseline.to_json(),
+    )
+    .unwrap();
+    // Written after the baseline: a team that attends no meeting either.
+    let people_text = PEOPLE.replace(
+        "people:",
+        "  events: { name: Events, lead: tobias }\npeople:",
+    );
+    std::fs::write(&people, people_text).unwrap();
+    let (mut client, _) = Client::start(dir.path(), vscode());
+    client.open(&root);
+    let found = client.diagnostics(&people);
+    let isolated: Vec<&Value> = found
+        .iter()
+        .filter(|d| d["code"] == "isolated-team")
+        .collect();
+    assert_eq!(isolated.len(), 2, "{found:?}");
+    let (old, new) = (isolated[0], isolated[1]);
+    assert!(old["message"].as_str().unwrap().contains("`sales`"));
+    assert_eq!(old["severity"], 4, "{old}");
+    assert_eq!(new["severity"], 2, "{new}");
+    let isolated = old;
+    assert!(
+        isolated["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("(accepted by the baseline)")
+    );
+    let found = client.diagnostics(&root);
+    let unused = found
+        .iter()
+        .find(|d| d["code"] == "unused-suppression")
+        .unwrap();
+    assert_eq!(unused["tags"], json!([1]));
+    // A structural error is never baselined.
+    assert!(
+        found
+            .iter()
+            .any(|d| d["code"] == "unresolved-reference" && d["severity"] == 1)
+    );
+    client.shutdown().unwrap();
+}
