@@ -6,7 +6,7 @@ use crate::support::root;
 use std::path::Path;
 
 /// The stages, earliest first, as ARCHITECTURE.md lists them.
-const STAGES: [&str; 17] = [
+const STAGES: [&str; 18] = [
     "base",
     "diagnostic",
     "yaml",
