@@ -23,7 +23,7 @@ mod symbols;
 #[cfg(test)]
 mod tests;
 
-pub use server::{Server, serve};
+pub use server::serve;
 
 /// Runs the server on standard input and output until the client ends it; `Err` when it ends
 /// without the `shutdown` the protocol asks for first, or the connection fails.

@@ -114,8 +114,8 @@ fn plural(section: Section, count: usize) -> String {
 
 /// The byte where the line holding `offset` starts.
 fn line_start(text: &str, offset: u32) -> u32 {
-    text[..(offset as usize).min(text.len())]
-        .rfind('\n')
+    text.get(..offset as usize)
+        .and_then(|before| before.rfind('\n'))
         .map_or(0, |at| at as u32 + 1)
 }
 

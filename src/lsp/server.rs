@@ -48,6 +48,10 @@ pub struct Server {
     /// The files each playbook's diagnostics were last published for, to clear those it no
     /// longer includes.
     published: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Files no playbook in the workspace includes (other YAML), so that typing in one does
+    /// not search the workspace again at every keystroke. Forgotten when files are opened,
+    /// saved or closed: then a playbook may have come to include them.
+    unowned: BTreeSet<PathBuf>,
 }
 
 /// Answers the `initialize` request and serves until `exit`.
@@ -103,6 +107,7 @@ impl Server {
             checked: BTreeMap::new(),
             dirty: BTreeSet::new(),
             published: BTreeMap::new(),
+            unowned: BTreeSet::new(),
         }
     }
 
@@ -183,6 +188,7 @@ impl Server {
             "textDocument/didOpen" => {
                 if let Ok(params) = from::<DidOpenTextDocumentParams>(notification.params) {
                     let item = params.text_document;
+                    self.unowned.clear();
                     if let Some(path) = self.documents.open(item.uri, item.version, item.text) {
                         self.touched(&path);
                     }
@@ -205,6 +211,7 @@ impl Server {
                 if let Ok(params) = from::<DidSaveTextDocumentParams>(notification.params)
                     && let Some(path) = path_of(&params.text_document.uri)
                 {
+                    self.unowned.clear();
                     self.touched(&path);
                 }
             }
@@ -213,6 +220,7 @@ impl Server {
                     && let Some(path) = self.documents.close(&params.text_document.uri)
                 {
                     // Read from disk again: what the editor held unsaved is gone.
+                    self.unowned.clear();
                     self.touched(&path);
                 }
             }
@@ -266,6 +274,9 @@ impl Server {
         if looks_like_playbook(&text_of(self, path)?) {
             return Some(path.to_path_buf());
         }
+        if self.unowned.contains(path) {
+            return None;
+        }
         let mut folders: Vec<PathBuf> = self
             .folders
             .iter()
@@ -295,6 +306,7 @@ impl Server {
                 }
             }
         }
+        self.unowned.insert(path.to_path_buf());
         None
     }
 

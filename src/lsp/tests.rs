@@ -506,3 +506,60 @@ fn baselined_findings_are_hints_and_needless_suppressions_fade() {
     );
     client.shutdown().unwrap();
 }
+
+#[test]
+fn other_yaml_gets_no_diagnostics() {
+    let (dir, _, _) = playbook();
+    let workflow = dir.path().canonicalize().unwrap().join("ci.yaml");
+    std::fs::write(&workflow, "on: push\njobs: {}\n").unwrap();
+    let (mut client, _) = Client::start(dir.path(), vscode());
+    client.open(&workflow);
+    assert!(client.diagnostics(&workflow).is_empty());
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&workflow), "version": 2 },
+            "contentChanges": [{ "text": "on: [push]\n" }]
+        }),
+    );
+    assert!(client.diagnostics(&workflow).is_empty());
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn hostile_edits_and_positions_leave_the_server_answering() {
+    let (_dir, mut client, root, people) = editing();
+    let nested = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let edits = [
+        json!({ "range": { "start": position(900, 0), "end": position(0, 0) }, "text": "x" }),
+        json!({ "range": { "start": position(2, 999), "end": position(999, 999) }, "text": "\u{0}\u{feff}ü𝄞" }),
+        json!({ "text": format!("version: 1\nplaybook: p\ntasks: {nested}\n") }),
+        json!({ "text": "version: 1\nplaybook: p\nx: &a [*a]\n\t- : : :\n" }),
+    ];
+    for (version, edit) in edits.into_iter().enumerate() {
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri(&root), "version": version + 2 }, "contentChanges": [edit] }),
+        );
+        for (line, character) in [(0, 0), (2, 3), (3, 1), (99, 99)] {
+            for method in [
+                "textDocument/hover",
+                "textDocument/completion",
+                "textDocument/definition",
+                "textDocument/prepareRename",
+            ] {
+                let answer = client.request(method, at(&root, line, character));
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+            }
+        }
+        let symbols = client.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri(&root) } }),
+        );
+        assert!(symbols.is_array());
+    }
+    // The root is now one line of flow style that is not a playbook's: the included file is
+    // no longer read, and its findings are cleared.
+    assert!(client.diagnostics(&people).is_empty());
+    client.shutdown().unwrap();
+}
