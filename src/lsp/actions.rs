@@ -16,6 +16,7 @@ use std::collections::HashMap;
 pub const FIX_ALL: &str = "source.fixAll.smarketing";
 
 pub fn actions(
+    links: bool,
     checked: &Checked,
     file: u32,
     params: &CodeActionParams,
@@ -40,7 +41,7 @@ pub fn actions(
             if !overlaps(range, params.range) {
                 continue;
             }
-            let diagnostic = convert(finding, positions);
+            let diagnostic = convert(finding, positions, links);
             if let Some((title, edits)) = fix_edits(&finding.diagnostic, &analysis.sources) {
                 actions.push(action(
                     title,

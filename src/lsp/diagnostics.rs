@@ -51,8 +51,13 @@ impl<'a> Positions<'a> {
 }
 
 /// Every finding of the analysis as a diagnostic, by file; every file of the playbook has an
-/// entry, so that a file whose last finding was fixed is cleared.
-pub fn by_file(analysis: &Analysis, encoding: Encoding) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+/// entry, so that a file whose last finding was fixed is cleared. `links`: whether the client
+/// takes a link to the rule's page (`codeDescription`).
+pub fn by_file(
+    analysis: &Analysis,
+    encoding: Encoding,
+    links: bool,
+) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut positions = Positions::new(analysis, encoding);
     let mut files: BTreeMap<PathBuf, Vec<Diagnostic>> = analysis
         .paths
@@ -63,7 +68,7 @@ pub fn by_file(analysis: &Analysis, encoding: Encoding) -> BTreeMap<PathBuf, Vec
         let Some(path) = analysis.path(finding.diagnostic.span.file) else {
             continue;
         };
-        let diagnostic = convert(finding, &mut positions);
+        let diagnostic = convert(finding, &mut positions, links);
         files
             .entry(path.to_path_buf())
             .or_default()
@@ -72,7 +77,7 @@ pub fn by_file(analysis: &Analysis, encoding: Encoding) -> BTreeMap<PathBuf, Vec
     files
 }
 
-pub fn convert(finding: &Finding, positions: &mut Positions<'_>) -> Diagnostic {
+pub fn convert(finding: &Finding, positions: &mut Positions<'_>, links: bool) -> Diagnostic {
     let d = &finding.diagnostic;
     let severity = if finding.baselined {
         DiagnosticSeverity::Hint
@@ -106,8 +111,9 @@ pub fn convert(finding: &Finding, positions: &mut Positions<'_>) -> Diagnostic {
         positions.range(d.span),
         Some(severity),
         Some(d.rule.name.to_owned().into()),
-        Uri::parse(&d.rule.docs_url())
-            .ok()
+        links
+            .then(|| Uri::parse(&d.rule.docs_url()).ok())
+            .flatten()
             .map(CodeDescription::new),
         Some(SOURCE.to_owned()),
         message.into(),

@@ -38,6 +38,8 @@ pub struct Server {
     pub(super) encoding: Encoding,
     /// Whether the client asks for diagnostics itself (`textDocument/diagnostic`) as well.
     pull: bool,
+    /// Whether the client shows a diagnostic's link to its rule's page.
+    links: bool,
     folders: Vec<PathBuf>,
     options: CheckOptions,
     pub(super) documents: Documents,
@@ -83,6 +85,14 @@ impl Server {
         let pull = params
             .pointer("/capabilities/textDocument/diagnostic")
             .is_some_and(|d| !d.is_null());
+        let links = ["publishDiagnostics", "diagnostic"].iter().any(|kind| {
+            params
+                .pointer(&format!(
+                    "/capabilities/textDocument/{kind}/codeDescriptionSupport"
+                ))
+                .and_then(Value::as_bool)
+                == Some(true)
+        });
         let mut folders: Vec<PathBuf> = params
             .get("workspaceFolders")
             .and_then(Value::as_array)
@@ -101,6 +111,7 @@ impl Server {
             connection,
             encoding: Encoding::negotiate(&offered),
             pull,
+            links,
             folders,
             options: CheckOptions::default(),
             documents: Documents::default(),
@@ -339,7 +350,7 @@ impl Server {
     /// files it no longer reads.
     fn publish(&mut self, root: &Path) {
         let files = match self.checked.get(root) {
-            Some(checked) => diagnostics::by_file(&checked.analysis, self.encoding),
+            Some(checked) => diagnostics::by_file(&checked.analysis, self.encoding, self.links),
             None => BTreeMap::new(),
         };
         let before = self.published.remove(root).unwrap_or_default();
@@ -560,14 +571,14 @@ impl Server {
             return Vec::new();
         };
         let mut positions = Positions::new(&checked.analysis, self.encoding);
-        super::actions::actions(checked, file, params, &mut positions)
+        super::actions::actions(self.links, checked, file, params, &mut positions)
     }
 
     fn pull_diagnostics(&self, params: &DocumentDiagnosticParams) -> Value {
         let items = path_of(&params.text_document.uri)
             .and_then(|path| {
                 let checked = self.checked_with(&path)?;
-                diagnostics::by_file(&checked.analysis, self.encoding).remove(&path)
+                diagnostics::by_file(&checked.analysis, self.encoding, self.links).remove(&path)
             })
             .unwrap_or_default();
         json!(RelatedFullDocumentDiagnosticReport::new(

@@ -148,7 +148,7 @@ fn labels(items: &Value) -> Vec<&str> {
 }
 
 fn vscode() -> Value {
-    json!({ "textDocument": { "publishDiagnostics": { "relatedInformation": true } } })
+    json!({ "textDocument": { "publishDiagnostics": { "relatedInformation": true, "codeDescriptionSupport": true } } })
 }
 
 fn neovim() -> Value {
@@ -213,6 +213,12 @@ fn findings_reach_every_file_with_the_agreed_encoding() {
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
     assert!(init["capabilities"]["diagnosticProvider"].is_object());
     client.open(&people);
+    // This client did not say it shows links to a rule's page.
+    let found = client.diagnostics(&people);
+    assert!(
+        found.iter().all(|d| d.get("codeDescription").is_none()),
+        "{found:?}"
+    );
     let pulled = client.request(
         "textDocument/diagnostic",
         json!({ "textDocument": { "uri": uri(&people) } }),
