@@ -4,6 +4,7 @@
 //! contract: 0 success, 1 findings (or stale output), 2 usage or I/O failure.
 
 mod check;
+mod check_fix;
 mod compile;
 mod completions;
 mod crm;

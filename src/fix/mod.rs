@@ -7,6 +7,7 @@
 //! read, and merges the edits of many findings so that none overlaps another.
 
 pub mod edit;
+pub mod files;
 mod replace;
 mod suppression;
 

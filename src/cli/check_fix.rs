@@ -1,0 +1,182 @@
+//! `check --fix` and `check --add-allow`: the safe fixes and the suppressions of
+//! [`crate::fix`], written into the checked playbooks' files.
+//!
+//! Fixing goes in passes: one fix may uncover another (a key spelled right at last is then
+//! read, and its misspelled value found), so the playbooks are checked again after each pass
+//! until nothing is left to fix, within a few passes. Each change is said on stderr, by file
+//! and line, before the report of what remains.
+
+use crate::base::source::Sources;
+use crate::check::CheckReport;
+use crate::fix::files::{Written, write};
+use crate::fix::{Fixed, allow_all, plan};
+use std::collections::BTreeSet;
+
+/// Enough for fixes that uncover others; a playbook still changing after that many passes is
+/// left for the next run, which says so.
+const PASSES: usize = 4;
+
+/// What `--fix` did over all passes.
+#[derive(Debug, Default)]
+pub struct Fixing {
+    /// Each fix, as `file:line: what`.
+    done: Vec<String>,
+    files: BTreeSet<String>,
+    /// Files not written and why.
+    skipped: Vec<String>,
+    /// Files that could not be written (exit 2).
+    pub failed: Vec<String>,
+    /// Fixes were still to be made after the last pass.
+    unfinished: bool,
+}
+
+/// Fixes what can be fixed in the files `report` checked, checking again with `recheck` after
+/// each pass; returns the last report and what was done.
+pub fn fix(
+    mut report: CheckReport,
+    limit: u64,
+    mut recheck: impl FnMut() -> Result<CheckReport, String>,
+) -> Result<(CheckReport, Fixing), String> {
+    let mut fixing = Fixing::default();
+    for pass in 0..=PASSES {
+        let plan = plan(&report.diagnostics, &report.sources);
+        if plan.edits.is_empty() {
+            break;
+        }
+        if pass == PASSES {
+            fixing.unfinished = true;
+            break;
+        }
+        let written = write(&plan.edits, &report.sources, limit);
+        fixing.record(&plan.fixed, &written, &report.sources);
+        if written.files.is_empty() {
+            break;
+        }
+        report = recheck()?;
+    }
+    Ok((report, fixing))
+}
+
+impl Fixing {
+    fn record(&mut self, fixed: &[Fixed], written: &Written, sources: &Sources) {
+        for fix in fixed {
+            let source = sources.get(fix.span.file);
+            if !written.files.iter().any(|(name, _)| *name == source.name) {
+                continue;
+            }
+            let line = source.line_of(fix.span.start);
+            self.done
+                .push(format!("{}:{line}: {}", source.name, fix.repair));
+            self.files.insert(source.name.clone());
+        }
+        self.skipped.extend(written.skipped.iter().cloned());
+        self.failed.extend(written.failed.iter().cloned());
+    }
+
+    /// What was fixed, one line per fix, and what was not written.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        if self.done.is_empty() {
+            out.push_str("fixed nothing: no finding has a safe fix\n");
+        } else {
+            out.push_str(&format!(
+                "fixed {} in {}:\n",
+                plural(self.done.len(), "finding"),
+                plural(self.files.len(), "file")
+            ));
+            for line in &self.done {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+        for skipped in &self.skipped {
+            out.push_str(&format!("note: not fixed: {skipped}\n"));
+        }
+        if self.unfinished {
+            out.push_str(&format!(
+                "note: fixes were still to be made after {PASSES} passes: run `check --fix` again\n"
+            ));
+        }
+        out
+    }
+}
+
+/// What `--add-allow` did.
+#[derive(Debug, Default)]
+pub struct Allowing {
+    comments: usize,
+    findings: usize,
+    files: Vec<String>,
+    structural: usize,
+    no_entity: usize,
+    skipped: Vec<String>,
+    pub failed: Vec<String>,
+}
+
+/// Writes a suppression for every finding of `report` that can take one.
+pub fn add_allow(report: &CheckReport, limit: u64) -> Allowing {
+    let edits = allow_all(&report.diagnostics, &report.sources);
+    let written = write(&edits, &report.sources, limit);
+    let written_to = |file| {
+        let name = &report.sources.get(file).name;
+        written.files.iter().any(|(done, _)| done == name)
+    };
+    let mut allowing = Allowing {
+        comments: edits.iter().filter(|e| written_to(e.span.file)).count(),
+        files: written.files.iter().map(|(name, _)| name.clone()).collect(),
+        skipped: written.skipped,
+        failed: written.failed,
+        ..Allowing::default()
+    };
+    for diagnostic in &report.diagnostics {
+        match diagnostic.anchor {
+            _ if diagnostic.rule.structural => allowing.structural += 1,
+            Some(anchor) if written_to(anchor.key.file) => allowing.findings += 1,
+            Some(_) => {}
+            None => allowing.no_entity += 1,
+        }
+    }
+    allowing
+}
+
+impl Allowing {
+    pub fn describe(&self) -> String {
+        let mut out = if self.comments == 0 {
+            "added no suppression\n".to_owned()
+        } else {
+            format!(
+                "added {} for {} in {}\n",
+                plural(self.comments, "suppression"),
+                plural(self.findings, "finding"),
+                self.files
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        if self.structural > 0 {
+            out.push_str(&format!(
+                "note: {} cannot be suppressed: structural errors must be fixed\n",
+                plural(self.structural, "finding")
+            ));
+        }
+        if self.no_entity > 0 {
+            out.push_str(&format!(
+                "note: {} about no single entity cannot be suppressed inline: set the rule's level under `lint:` or use a baseline\n",
+                plural(self.no_entity, "finding")
+            ));
+        }
+        for skipped in &self.skipped {
+            out.push_str(&format!("note: not changed: {skipped}\n"));
+        }
+        out
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

@@ -1,0 +1,228 @@
+//! `check --fix` and `check --add-allow` on the real binary: exactly the fixed bytes change,
+//! line endings and byte-order marks stay, a second run changes nothing, suppressions make the
+//! next check clean, and files that must not be written are not.
+
+use crate::support::{code, smarketing_in, stderr, stdout};
+use std::path::Path;
+
+/// A misspelled reference (after non-ASCII text), a misspelled key, a suppression naming one
+/// used and one unused rule, an unused one standing alone, and a finding no fix repairs.
+const PLAYBOOK: &str = "version: 1
+playbook: fixes
+include: [people.yaml]
+lint:
+  no-shared-goal: off
+  no-contacts: off
+tasks:
+  # smarketing: allow(task-without-responsible, unowned-task)
+  kickoff:
+    title: Kick-off with Jürgen Müller
+    accountable: tobia
+  # smarketing: allow(unowned-task)
+  review:
+    titel: Quarterly review
+    accountable: anna
+    responsible: [anna]
+  report:
+    title: Report
+    accountable: anna
+";
+
+/// [`PLAYBOOK`] as `check --fix` must leave it, written out by hand.
+const FIXED: &str = "version: 1
+playbook: fixes
+include: [people.yaml]
+lint:
+  no-shared-goal: off
+  no-contacts: off
+tasks:
+  # smarketing: allow(task-without-responsible)
+  kickoff:
+    title: Kick-off with Jürgen Müller
+    accountable: tobias
+  review:
+    title: Quarterly review
+    accountable: anna
+    responsible: [anna]
+  report:
+    title: Report
+    accountable: anna
+";
+
+/// An included file with CRLF line endings, a byte-order mark and a misspelled key.
+const PEOPLE: &[u8] = b"\xef\xbb\xbfpeople:\r\n  tobias: { name: Tobias Kern }\r\n  anna:\r\n    name: Anna Berger\r\n    emial: anna@example.com\r\n";
+const PEOPLE_FIXED: &[u8] = b"\xef\xbb\xbfpeople:\r\n  tobias: { name: Tobias Kern }\r\n  anna:\r\n    name: Anna Berger\r\n    email: anna@example.com\r\n";
+
+/// A folder with [`PLAYBOOK`] and [`PEOPLE`].
+fn playbook() -> tempfile::TempDir {
+    let dir = alone(PLAYBOOK);
+    std::fs::write(dir.path().join("people.yaml"), PEOPLE).unwrap();
+    dir
+}
+
+/// A folder with `text` as its `playbook.yaml`.
+fn alone(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("playbook.yaml"), text).unwrap();
+    dir
+}
+
+/// The text of the folder's `playbook.yaml`.
+fn playbook_text(dir: &Path) -> String {
+    String::from_utf8(read(dir, "playbook.yaml")).unwrap()
+}
+
+fn check(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["check", "playbook.yaml", "--format", "concise"];
+    args.extend_from_slice(extra);
+    let output = smarketing_in(dir, &args);
+    (code(&output), stdout(&output), stderr(&output))
+}
+
+fn read(dir: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+#[test]
+fn fix_changes_exactly_the_fixed_bytes_and_reports_what_remains() {
+    let dir = playbook();
+    let (status, before, _) = check(dir.path(), &[]);
+    assert_eq!(status, 1, "{before}");
+
+    let (status, out, err) = check(dir.path(), &["--fix"]);
+    assert_eq!(
+        out,
+        "playbook.yaml:16:3: warning[task-without-responsible] task `report` has no responsible party\n"
+    );
+    assert_eq!(status, 0, "only a warning remains: {err}");
+    assert_eq!(playbook_text(dir.path()), FIXED);
+    assert_eq!(read(dir.path(), "people.yaml"), PEOPLE_FIXED);
+    insta::assert_snapshot!(err);
+
+    let (status, again, err) = check(dir.path(), &["--fix"]);
+    assert_eq!((status, again), (0, out));
+    assert!(
+        err.starts_with("fixed nothing: no finding has a safe fix\n"),
+        "{err}"
+    );
+    assert_eq!(playbook_text(dir.path()), FIXED);
+    assert_eq!(read(dir.path(), "people.yaml"), PEOPLE_FIXED);
+}
+
+#[test]
+fn fix_exits_as_check_would_on_what_remains() {
+    let dir = playbook();
+    let (status, out, err) = check(dir.path(), &["--fix", "--deny-warnings"]);
+    assert_eq!(status, 1, "{out}{err}");
+    let unfixable = PLAYBOOK.replace("accountable: tobia\n", "accountable: nobody-like-this\n");
+    std::fs::write(dir.path().join("playbook.yaml"), unfixable).unwrap();
+    let (status, out, _) = check(dir.path(), &["--fix"]);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("error[unresolved-reference]"), "{out}");
+}
+
+#[test]
+fn add_allow_makes_the_next_check_clean() {
+    let dir = playbook();
+    let (status, out, err) = check(dir.path(), &["--fix", "--add-allow"]);
+    assert_eq!((status, out.as_str()), (0, ""), "{err}");
+    assert!(
+        err.contains("added 1 suppression for 1 finding in `playbook.yaml`\n"),
+        "{err}"
+    );
+    let expected = FIXED.replace(
+        "  report:\n",
+        "  # smarketing: allow(task-without-responsible)\n  report:\n",
+    );
+    assert_eq!(playbook_text(dir.path()), expected);
+    let (status, out, err) = check(dir.path(), &[]);
+    assert_eq!((status, out.as_str()), (0, ""), "{err}");
+}
+
+#[test]
+fn add_allow_extends_the_entitys_suppression_and_keeps_crlf() {
+    let text = "version: 1\r\nplaybook: crlf\r\nlint: { no-shared-goal: off, no-contacts: off }\r\npeople:\r\n  anna: { name: Anna Berger }\r\ntasks:\r\n  a: # smarketing: allow(unowned-task)\r\n    title: A\r\n  b: { title: B, accountable: anna }\r\n";
+    let dir = alone(text);
+    let (status, _, err) = check(dir.path(), &["--add-allow"]);
+    assert_eq!(status, 0, "{err}");
+    let expected = text
+        .replace(
+            "allow(unowned-task)",
+            "allow(unowned-task, task-without-responsible)",
+        )
+        .replace(
+            "  b: {",
+            "  # smarketing: allow(task-without-responsible)\r\n  b: {",
+        );
+    assert_eq!(playbook_text(dir.path()), expected);
+}
+
+#[test]
+fn add_allow_says_which_findings_take_no_suppression() {
+    let text = "version: 1\nplaybook: p\npeople:\n  anna: { name: Anna Berger }\ntasks:\n  a: { title: A, accountable: nobody-like-this }\n";
+    let dir = alone(text);
+    let (status, _, err) = check(dir.path(), &["--add-allow"]);
+    assert_eq!(status, 1, "{err}");
+    assert!(
+        err.contains("note: 1 finding cannot be suppressed: structural errors must be fixed\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: 2 findings about no single entity cannot be suppressed inline"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_touched() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = playbook();
+    let people = dir.path().join("people.yaml");
+    std::fs::set_permissions(&people, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (status, out, err) = check(dir.path(), &["--fix"]);
+    assert_eq!(read(dir.path(), "people.yaml"), PEOPLE);
+    assert_eq!(playbook_text(dir.path()), FIXED);
+    assert!(
+        err.contains("note: not fixed: `people.yaml` is read-only\n"),
+        "{err}"
+    );
+    assert_eq!(status, 1, "the misspelled key remains: {out}");
+    assert!(out.contains("unknown key `emial`"), "{out}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_not_touched() {
+    let dir = playbook();
+    let mut people = PEOPLE.to_vec();
+    people.extend_from_slice(b"# \xff\r\n");
+    std::fs::write(dir.path().join("people.yaml"), &people).unwrap();
+    let (status, _, err) = check(dir.path(), &["--fix"]);
+    assert_eq!(status, 1, "{err}");
+    assert_eq!(read(dir.path(), "people.yaml"), people);
+}
+
+#[test]
+fn standard_input_cannot_be_fixed() {
+    let dir = playbook();
+    for flag in ["--fix", "--add-allow"] {
+        let output = smarketing_in(dir.path(), &["check", "-", flag]);
+        assert_eq!(code(&output), 2);
+        assert!(
+            stderr(&output).contains("standard input is none: give the playbook's path"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn add_allow_and_write_baseline_are_two_ways_to_accept_findings() {
+    let dir = playbook();
+    let output = smarketing_in(
+        dir.path(),
+        &["check", "playbook.yaml", "--add-allow", "--write-baseline"],
+    );
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert_eq!(read(dir.path(), "people.yaml"), PEOPLE);
+}
