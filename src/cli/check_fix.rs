@@ -173,6 +173,11 @@ impl Allowing {
     }
 }
 
+/// How many of the findings of `report` a `--fix` would repair now.
+pub fn fixable(report: &CheckReport) -> usize {
+    plan(&report.diagnostics, &report.sources).fixed.len()
+}
+
 fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")

@@ -221,3 +221,65 @@ fn findings_without_an_entity_take_no_suppression() {
         }
     }
 }
+
+/// Typos put into the example playbooks, one at a time: fixing them never makes YAML that does
+/// not parse or repeats a key, and fixes until nothing is left in a few passes.
+#[test]
+fn fixing_typos_never_breaks_the_yaml() {
+    use crate::diagnostic::structural::{duplicate_key, yaml_syntax};
+    let broken = |diagnostics: &[Diagnostic]| {
+        diagnostics
+            .iter()
+            .filter(|d| d.is(&yaml_syntax::RULE) || d.is(&duplicate_key::RULE))
+            .count()
+    };
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below.max(1) as u64) as usize
+    };
+    let mut fixed_some = 0;
+    for name in ["agency.yaml", "b2b-saas.yaml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("playbooks")
+            .join(name);
+        let original = std::fs::read_to_string(path).unwrap();
+        let words: Vec<(usize, usize)> = original
+            .char_indices()
+            .filter(|&(at, c)| {
+                c.is_ascii_lowercase()
+                    && !original[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+            })
+            .map(|(at, _)| {
+                let len = original[at..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(original.len() - at);
+                (at, len)
+            })
+            .filter(|&(_, len)| len >= 5)
+            .collect();
+        for _ in 0..40 {
+            let (at, len) = words[next(words.len())];
+            let cut = at + 1 + next(len - 2);
+            let mut text = original.clone();
+            text.remove(cut);
+            let (diagnostics, _) = checked(&text);
+            let before = broken(&diagnostics);
+            for _ in 0..4 {
+                let (diagnostics, sources) = checked(&text);
+                let edits = fix_all(&diagnostics, &sources);
+                if edits.is_empty() {
+                    break;
+                }
+                text = apply(&text, &edits);
+            }
+            let (diagnostics, sources) = checked(&text);
+            assert!(broken(&diagnostics) <= before, "{text}");
+            assert!(fix_all(&diagnostics, &sources).is_empty(), "{text}");
+            fixed_some += usize::from(text == original);
+        }
+    }
+    assert!(fixed_some > 20, "only {fixed_some} typos were undone");
+}

@@ -194,8 +194,16 @@ fn read(
                 used: false,
             }),
             None => {
-                let known: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
-                problems.push(unused_suppression::unknown_rule(trimmed, &known, span));
+                // Only rules a suppression can name are offered, and never one the list holds.
+                let known: Vec<&str> = RULES
+                    .iter()
+                    .filter(|rule| !rule.structural)
+                    .map(|rule| rule.name)
+                    .collect();
+                let listed = |with: &str| list[..close].split(',').any(|name| name.trim() == with);
+                problems.push(
+                    unused_suppression::unknown_rule(trimmed, &known, span).unless_taken(listed),
+                );
             }
         }
     }

@@ -86,8 +86,12 @@ fn read(dir: &Path, name: &str) -> Vec<u8> {
 #[test]
 fn fix_changes_exactly_the_fixed_bytes_and_reports_what_remains() {
     let dir = playbook();
-    let (status, before, _) = check(dir.path(), &[]);
+    let (status, before, err) = check(dir.path(), &[]);
     assert_eq!(status, 1, "{before}");
+    assert!(
+        err.ends_with("note: 5 findings have a safe fix: `smarketing check --fix` applies them\n"),
+        "{err}"
+    );
 
     let (status, out, err) = check(dir.path(), &["--fix"]);
     assert_eq!(
