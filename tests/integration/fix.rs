@@ -230,3 +230,33 @@ fn add_allow_and_write_baseline_are_two_ways_to_accept_findings() {
     assert_eq!(code(&output), 2, "{}", stderr(&output));
     assert_eq!(read(dir.path(), "people.yaml"), PEOPLE);
 }
+
+#[test]
+fn sarif_results_carry_their_safe_fix() {
+    let dir = playbook();
+    let output = smarketing_in(dir.path(), &["check", "playbook.yaml", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let fixes: Vec<&serde_json::Value> = results
+        .iter()
+        .filter_map(|result| result.get("fixes"))
+        .collect();
+    assert_eq!(fixes.len(), 5, "{results:#?}");
+    let reference = results
+        .iter()
+        .find(|result| result["ruleId"] == "unresolved-reference")
+        .unwrap();
+    assert_eq!(
+        reference["fixes"],
+        serde_json::json!([{
+            "description": { "text": "Replace `tobia` with `tobias`" },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": "playbook.yaml", "uriBaseId": "%SRCROOT%" },
+                "replacements": [{
+                    "deletedRegion": { "startLine": 11, "startColumn": 18, "endLine": 11, "endColumn": 23 },
+                    "insertedContent": { "text": "tobias" },
+                }],
+            }],
+        }])
+    );
+}
