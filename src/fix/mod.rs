@@ -85,9 +85,13 @@ pub fn fix_edits(diagnostic: &Diagnostic, sources: &Sources) -> Option<(String, 
 
 /// What `diagnostic.fix` does and its edits.
 fn repair(diagnostic: &Diagnostic, sources: &Sources) -> Option<(Repair, Vec<Edit>)> {
-    let span = diagnostic.span;
+    repair_at(diagnostic.fix.as_ref()?, diagnostic.span, sources)
+}
+
+/// What `fix` of a finding at `span` does and its edits.
+fn repair_at(fix: &Fix, span: Span, sources: &Sources) -> Option<(Repair, Vec<Edit>)> {
     let source = source_of(sources, span)?;
-    match diagnostic.fix.as_ref()? {
+    match fix {
         Fix::Replace { with } => {
             let (old, edit) = replace::replacement(source, span, with)?;
             let repair = Repair::Replaced {
@@ -115,13 +119,20 @@ pub fn fix_all(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<Edit> {
 
 /// All safe fixes of these findings, as [`fix_all`], with the findings they fix. A fix whose
 /// edits would overlap those of one before it is left for a later pass.
+///
+/// A file that several playbooks include is in the sources once for each: its findings are
+/// fixed once. Two different replacements of one name (each playbook knowing other names) are
+/// not certain, and neither is made.
 pub fn plan(diagnostics: &[Diagnostic], sources: &Sources) -> Plan {
+    let same = SameFile::of(sources);
     // Each unit is applied whole or not at all: the edits of one comment depend on each other.
     let mut units: Vec<(Vec<Edit>, Vec<Fixed>)> = Vec::new();
     let mut comments: HashMap<(FileId, u32), usize> = HashMap::new();
     let mut removals: Vec<(Comment, Vec<Span>, Vec<Fixed>)> = Vec::new();
+    // By the span replaced; `None` when findings there disagree on the replacement.
+    let mut replacements: BTreeMap<Span, Option<(Repair, Vec<Edit>)>> = BTreeMap::new();
     for diagnostic in diagnostics {
-        let span = diagnostic.span;
+        let span = same.span(diagnostic.span);
         match &diagnostic.fix {
             Some(Fix::RemoveSuppression) => {
                 let Some(source) = source_of(sources, span) else {
@@ -148,12 +159,25 @@ pub fn plan(diagnostics: &[Diagnostic], sources: &Sources) -> Plan {
                     done.push(fixed);
                 }
             }
-            Some(Fix::Replace { .. }) => {
-                if let Some((repair, edits)) = repair(diagnostic, sources) {
-                    units.push((edits, vec![Fixed { span, repair }]));
-                }
+            Some(fix @ Fix::Replace { .. }) => {
+                let Some(found) = repair_at(fix, span, sources) else {
+                    continue;
+                };
+                replacements
+                    .entry(span)
+                    .and_modify(|known| {
+                        if known.as_ref() != Some(&found) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(Some(found));
             }
             None => {}
+        }
+    }
+    for (span, found) in replacements {
+        if let Some((repair, edits)) = found {
+            units.push((edits, vec![Fixed { span, repair }]));
         }
     }
     for (comment, spans, done) in removals {
@@ -183,6 +207,28 @@ pub fn plan(diagnostics: &[Diagnostic], sources: &Sources) -> Plan {
     plan.fixed
         .sort_by_key(|fixed| (fixed.span.file, fixed.span.start, fixed.span.end));
     plan
+}
+
+/// Each file id of the sources mapped to the first id of the same file.
+struct SameFile(HashMap<FileId, FileId>);
+
+impl SameFile {
+    fn of(sources: &Sources) -> Self {
+        let mut first: HashMap<&std::path::Path, FileId> = HashMap::new();
+        SameFile(
+            sources
+                .iter()
+                .map(|(id, file)| (id, *first.entry(&file.path).or_insert(id)))
+                .collect(),
+        )
+    }
+
+    fn span(&self, span: Span) -> Span {
+        Span {
+            file: self.0.get(&span.file).copied().unwrap_or(span.file),
+            ..span
+        }
+    }
 }
 
 /// Edits that do not overlap each other, by file and position, asked whether a new one would
@@ -228,7 +274,7 @@ impl Kept {
 /// existing suppression comment of that entity when there is one); None for structural rules
 /// and for findings without an entity.
 pub fn allow_edit(diagnostic: &Diagnostic, sources: &Sources) -> Option<Edit> {
-    let (target, source) = target(diagnostic, sources)?;
+    let (target, source) = target(diagnostic, sources, &SameFile(HashMap::new()))?;
     let rule = diagnostic.rule.name;
     match target {
         Target::Comment(comment) => {
@@ -242,8 +288,9 @@ pub fn allow_edit(diagnostic: &Diagnostic, sources: &Sources) -> Option<Edit> {
 pub fn allow_all(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<Edit> {
     // By where the suppression goes: an existing comment, or the line of an entity's key.
     let mut groups: BTreeMap<(FileId, u32), (Target, &SourceFile, Vec<&str>)> = BTreeMap::new();
+    let same = SameFile::of(sources);
     for diagnostic in diagnostics {
-        let Some((target, source)) = target(diagnostic, sources) else {
+        let Some((target, source)) = target(diagnostic, sources, &same) else {
             continue;
         };
         let place = match &target {
@@ -280,18 +327,24 @@ enum Target {
     Above(Span),
 }
 
-fn target<'s>(diagnostic: &Diagnostic, sources: &'s Sources) -> Option<(Target, &'s SourceFile)> {
+/// Where a suppression of `diagnostic` goes, in the file `same` names for it.
+fn target<'s>(
+    diagnostic: &Diagnostic,
+    sources: &'s Sources,
+    same: &SameFile,
+) -> Option<(Target, &'s SourceFile)> {
     if diagnostic.rule.structural {
         return None;
     }
     let anchor = diagnostic.anchor?;
-    let source = source_of(sources, anchor.key)?;
+    let key = same.span(anchor.key);
+    let source = source_of(sources, key)?;
     let existing = anchor
         .comment
-        .and_then(|comment| Comment::starting_at(source, comment.file, comment.start));
+        .and_then(|comment| Comment::starting_at(source, key.file, comment.start));
     let target = match existing {
         Some(comment) => Target::Comment(comment),
-        None => Target::Above(anchor.key),
+        None => Target::Above(key),
     };
     Some((target, source))
 }

@@ -283,3 +283,44 @@ fn fixing_typos_never_breaks_the_yaml() {
     }
     assert!(fixed_some > 20, "only {fixed_some} typos were undone");
 }
+
+/// A file two playbooks include is in the sources twice, and each may find the same name.
+fn shared_file_findings(first: &str, second: &str) -> (Vec<Diagnostic>, Sources) {
+    use crate::base::source::SourceFile;
+    let text = "people:\n  anna: { name: Anna Berger, team: salse }\n";
+    let mut sources = Sources::default();
+    let start = text.find("salse").unwrap() as u32;
+    let diagnostics = [first, second]
+        .iter()
+        .map(|with| {
+            let file = sources.add(SourceFile::new("people.yaml".into(), text.to_owned()));
+            Diagnostic::new(
+                &unresolved_reference::RULE,
+                "unknown team",
+                Span::new(file, start, start + 5),
+            )
+            .with_fix(Fix::Replace {
+                with: (*with).to_owned(),
+            })
+        })
+        .collect();
+    (diagnostics, sources)
+}
+
+#[test]
+fn a_shared_file_is_fixed_once() {
+    let (diagnostics, sources) = shared_file_findings("sales", "sales");
+    let plan = plan(&diagnostics, &sources);
+    assert_eq!(plan.fixed.len(), 1);
+    assert_eq!(plan.edits.len(), 1);
+    assert_eq!(plan.edits[0].span.file, 0);
+}
+
+#[test]
+fn replacements_that_disagree_are_not_made() {
+    let (diagnostics, sources) = shared_file_findings("sales", "sale");
+    let plan = plan(&diagnostics, &sources);
+    assert!(plan.fixed.is_empty() && plan.edits.is_empty(), "{plan:?}");
+    // Each alone is still offered to an editor, which shows the finding it is asked about.
+    assert!(fix_edits(&diagnostics[1], &sources).is_some());
+}

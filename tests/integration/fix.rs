@@ -260,3 +260,37 @@ fn sarif_results_carry_their_safe_fix() {
         }])
     );
 }
+
+/// A workspace whose two playbooks include one file: its misspelled team is fixed once.
+#[test]
+fn a_file_shared_by_a_workspaces_playbooks_is_fixed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = crate::support::root().join("playbooks/hotel-group");
+    for file in [
+        "smarketing.toml",
+        "group/fields.yaml",
+        "group/kpis.yaml",
+        "group/team.yaml",
+        "houses/bergblick/playbook.yaml",
+        "houses/seeblick/playbook.yaml",
+    ] {
+        let to = dir.path().join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(file), to).unwrap();
+    }
+    let team = dir.path().join("group/team.yaml");
+    let original = std::fs::read_to_string(&team).unwrap();
+    let typo = original.replacen("team: group-marketing,", "team: group-marketin,", 1);
+    assert_ne!(typo, original);
+    std::fs::write(&team, typo).unwrap();
+    let output = smarketing_in(dir.path(), &["check", ".", "--fix"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with(
+            "fixed 1 finding in 1 file:\n  group/team.yaml:7: replaced `group-marketin` with `group-marketing`\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&team).unwrap(), original);
+}
