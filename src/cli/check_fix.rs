@@ -107,6 +107,7 @@ pub struct Allowing {
     findings: usize,
     files: Vec<String>,
     structural: usize,
+    /// Findings no suppression at an entity silences.
     no_entity: usize,
     skipped: Vec<String>,
     pub failed: Vec<String>,
@@ -141,12 +142,12 @@ pub fn add_allow(report: &CheckReport, limit: u64) -> Allowing {
 impl Allowing {
     pub fn describe(&self) -> String {
         let mut out = if self.comments == 0 {
-            "added no suppression\n".to_owned()
+            "suppressed nothing\n".to_owned()
         } else {
             format!(
-                "added {} for {} in {}\n",
-                plural(self.comments, "suppression"),
+                "suppressed {} with {} in {}\n",
                 plural(self.findings, "finding"),
+                plural(self.comments, "comment"),
                 self.files
                     .iter()
                     .map(|name| format!("`{name}`"))
@@ -162,8 +163,9 @@ impl Allowing {
         }
         if self.no_entity > 0 {
             out.push_str(&format!(
-                "note: {} about no single entity cannot be suppressed inline: set the rule's level under `lint:` or use a baseline\n",
-                plural(self.no_entity, "finding")
+                "note: {} cannot be suppressed inline (about no single entity, or outside its lines): set the rule's level under `lint:`, or accept {} with a baseline\n",
+                plural(self.no_entity, "finding"),
+                if self.no_entity == 1 { "it" } else { "them" }
             ));
         }
         for skipped in &self.skipped {
