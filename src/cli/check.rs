@@ -208,18 +208,9 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
             );
         }
         eprintln!("{}", summary.sentence());
-        let fixable = check_fix::fixable(&report);
         // After `--fix`, what is left has none, or lies in files it could not write.
-        if fixable > 0 && !args.fix {
-            eprintln!(
-                "note: {} a safe fix: `smarketing check --fix` applies {}",
-                if fixable == 1 {
-                    "1 finding has".to_owned()
-                } else {
-                    format!("{fixable} findings have")
-                },
-                if fixable == 1 { "it" } else { "them" }
-            );
+        if let Some(note) = check_fix::fixable(&report).filter(|_| !args.fix) {
+            eprintln!("{note}");
         }
     }
     for failure in &report.failures {

@@ -175,9 +175,15 @@ impl Allowing {
     }
 }
 
-/// How many of the findings of `report` a `--fix` would repair now.
-pub fn fixable(report: &CheckReport) -> usize {
-    plan(&report.diagnostics, &report.sources).fixed.len()
+/// The note that says how many findings of `report` a `--fix` would repair now, if any.
+pub fn fixable(report: &CheckReport) -> Option<String> {
+    match plan(&report.diagnostics, &report.sources).fixed.len() {
+        0 => None,
+        1 => Some("note: 1 finding has a safe fix: `smarketing check --fix` applies it".into()),
+        count => Some(format!(
+            "note: {count} findings have a safe fix: `smarketing check --fix` applies them"
+        )),
+    }
 }
 
 fn plural(count: usize, noun: &str) -> String {
