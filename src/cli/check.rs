@@ -125,6 +125,17 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         Ok(report) => report,
         Err(message) => return fail(&message),
     };
+    if args.verbose {
+        for skipped in &report.skipped {
+            eprintln!("note: skipped {skipped}");
+        }
+    }
+    if report.files.is_empty() && report.failures.is_empty() {
+        // Checking nothing is almost always a wrong path in a CI script.
+        return fail(
+            "no playbook found: give a playbook file, or a folder with one (`--verbose` names the files skipped)",
+        );
+    }
     let limit = options.load.max_file_bytes;
     let mut write_failures = Vec::new();
     if args.fix {
@@ -138,17 +149,6 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         };
         eprint!("{}", fixing.describe());
         write_failures.extend(fixing.failed);
-    }
-    if args.verbose {
-        for skipped in &report.skipped {
-            eprintln!("note: skipped {skipped}");
-        }
-    }
-    if report.files.is_empty() && report.failures.is_empty() {
-        // Checking nothing is almost always a wrong path in a CI script.
-        return fail(
-            "no playbook found: give a playbook file, or a folder with one (`--verbose` names the files skipped)",
-        );
     }
     let format = args.format.unwrap_or_else(Format::default_here);
     let mut applied = match baseline(&args, &mut report) {

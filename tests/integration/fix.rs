@@ -287,3 +287,17 @@ fn a_file_shared_by_a_workspaces_playbooks_is_fixed_once() {
     );
     assert_eq!(std::fs::read_to_string(&team).unwrap(), original);
 }
+
+#[test]
+fn fix_then_write_baseline_records_what_remains() {
+    let dir = playbook();
+    let (status, out, err) = check(dir.path(), &["--fix", "--write-baseline"]);
+    assert_eq!((status, out.as_str()), (0, ""), "{err}");
+    assert!(
+        err.contains("wrote 1 finding to `smarketing-baseline.json`"),
+        "{err}"
+    );
+    assert_eq!(playbook_text(dir.path()), FIXED);
+    let (status, out, err) = check(dir.path(), &[]);
+    assert_eq!((status, out.as_str()), (0, ""), "{err}");
+}
