@@ -184,4 +184,27 @@ mod tests {
             TEXT.replace("tem:", "team:")
         );
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_file_is_written_where_the_link_points() {
+        let (dir, path, mut sources, _) = setup(TEXT.as_bytes());
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        let file = sources.add(SourceFile::new(link.clone(), TEXT.to_owned()));
+        let start = TEXT.find("tem:").unwrap() as u32;
+        let edits = [Edit::new(Span::new(file, start, start + 3), "team")];
+        let written = write(&edits, &sources, 1 << 20);
+        assert_eq!(written.files.len(), 1, "{written:?}");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            TEXT.replace("tem:", "team:")
+        );
+    }
 }

@@ -324,3 +324,14 @@ fn replacements_that_disagree_are_not_made() {
     // Each alone is still offered to an editor, which shows the finding it is asked about.
     assert!(fix_edits(&diagnostics[1], &sources).is_some());
 }
+
+#[test]
+fn a_criterions_misspelled_field_and_option_are_replaced() {
+    let text = format!(
+        "{HEAD}fields:\n  group_size: {{ label: Group size, type: number, captured_by: anna }}\n  event_type: {{ label: Event type, type: enum, options: [wedding, conference], captured_by: anna }}\nlifecycle:\n  stages:\n    - id: mql\n      owner: anna\n      criteria:\n        - {{ field: group_sise, gte: 20 }}\n        - {{ field: event_type, in: [weding, conference] }}\n"
+    );
+    let expected = text
+        .replace("field: group_sise", "field: group_size")
+        .replace("[weding,", "[wedding,");
+    assert_eq!(fixed(&text), expected);
+}
