@@ -22,8 +22,8 @@ pub struct Fixing {
     /// Each fix, as `file:line: what`.
     done: Vec<String>,
     files: BTreeSet<String>,
-    /// Files not written and why.
-    skipped: Vec<String>,
+    /// Files not written and why, each once.
+    skipped: Vec<(String, &'static str)>,
     /// Files that could not be written (exit 2).
     pub failed: Vec<String>,
     /// Fixes were still to be made after the last pass.
@@ -44,7 +44,11 @@ pub fn fix(
             break;
         }
         if pass == PASSES {
-            fixing.unfinished = true;
+            // Fixes in files that cannot be written are said already.
+            fixing.unfinished = plan.edits.iter().any(|edit| {
+                let name = &report.sources.get(edit.span.file).name;
+                !fixing.skipped.iter().any(|(skipped, _)| skipped == name)
+            });
             break;
         }
         let written = write(&plan.edits, &report.sources, limit);
@@ -69,15 +73,21 @@ impl Fixing {
                 .push(format!("{}:{line}: {}", source.name, fix.repair));
             self.files.insert(source.name.clone());
         }
-        self.skipped.extend(written.skipped.iter().cloned());
+        for skipped in &written.skipped {
+            if !self.skipped.contains(skipped) {
+                self.skipped.push(skipped.clone());
+            }
+        }
         self.failed.extend(written.failed.iter().cloned());
     }
 
     /// What was fixed, one line per fix, and what was not written.
     pub fn describe(&self) -> String {
         let mut out = String::new();
-        if self.done.is_empty() {
+        if self.done.is_empty() && self.skipped.is_empty() {
             out.push_str("fixed nothing: no finding has a safe fix\n");
+        } else if self.done.is_empty() {
+            out.push_str("fixed nothing\n");
         } else {
             out.push_str(&format!(
                 "fixed {} in {}:\n",
@@ -88,8 +98,8 @@ impl Fixing {
                 out.push_str(&format!("  {line}\n"));
             }
         }
-        for skipped in &self.skipped {
-            out.push_str(&format!("note: not fixed: {skipped}\n"));
+        for (name, why) in &self.skipped {
+            out.push_str(&format!("note: not fixed: `{name}` {why}\n"));
         }
         if self.unfinished {
             out.push_str(&format!(
@@ -109,7 +119,7 @@ pub struct Allowing {
     structural: usize,
     /// Findings no suppression at an entity silences.
     no_entity: usize,
-    skipped: Vec<String>,
+    skipped: Vec<(String, &'static str)>,
     pub failed: Vec<String>,
 }
 
@@ -168,8 +178,8 @@ impl Allowing {
                 if self.no_entity == 1 { "it" } else { "them" }
             ));
         }
-        for skipped in &self.skipped {
-            out.push_str(&format!("note: not changed: {skipped}\n"));
+        for (name, why) in &self.skipped {
+            out.push_str(&format!("note: not changed: `{name}` {why}\n"));
         }
         out
     }

@@ -20,8 +20,8 @@ const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 pub struct Written {
     /// The files changed, as shown to the user, with the id of their text in the sources.
     pub files: Vec<(String, FileId)>,
-    /// Files left as they were, and why ("`people.yaml` is read-only").
-    pub skipped: Vec<String>,
+    /// Files left as they were, as shown to the user, and why ("is read-only").
+    pub skipped: Vec<(String, &'static str)>,
     /// Files that could not be written.
     pub failed: Vec<String>,
 }
@@ -50,7 +50,7 @@ pub fn write(edits: &[Edit], sources: &Sources, limit: u64) -> Written {
         match write_one(&path, &source.text, &without_overlaps(edits), limit) {
             Ok(true) => written.files.push((source.name.clone(), file)),
             Ok(false) => {}
-            Err(Refusal::Skipped(why)) => written.skipped.push(format!("`{}` {why}", source.name)),
+            Err(Refusal::Skipped(why)) => written.skipped.push((source.name.clone(), why)),
             Err(Refusal::Failed(message)) => written.failed.push(message),
         }
     }
@@ -148,7 +148,7 @@ mod tests {
             let (_dir, path, sources, edits) = setup(bytes);
             let written = write(&edits, &sources, limit);
             assert!(written.files.is_empty());
-            assert!(written.skipped[0].ends_with(why), "{:?}", written.skipped);
+            assert_eq!(written.skipped[0].1, why);
             assert_eq!(std::fs::read(&path).unwrap(), bytes);
         }
     }
@@ -161,7 +161,7 @@ mod tests {
         std::fs::set_permissions(&path, permissions).unwrap();
         let written = write(&edits, &sources, 1 << 20);
         assert!(written.files.is_empty());
-        assert!(written.skipped[0].ends_with("is read-only"));
+        assert_eq!(written.skipped[0].1, "is read-only");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), TEXT);
     }
 

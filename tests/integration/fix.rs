@@ -180,10 +180,13 @@ fn a_read_only_file_is_not_touched() {
     let (status, out, err) = check(dir.path(), &["--fix"]);
     assert_eq!(read(dir.path(), "people.yaml"), PEOPLE);
     assert_eq!(playbook_text(dir.path()), FIXED);
-    assert!(
-        err.contains("note: not fixed: `people.yaml` is read-only\n"),
+    assert_eq!(
+        err.matches("note: not fixed: `people.yaml` is read-only\n")
+            .count(),
+        1,
         "{err}"
     );
+    assert!(err.starts_with("fixed 4 findings in 1 file:\n"), "{err}");
     assert_eq!(status, 1, "the misspelled key remains: {out}");
     assert!(out.contains("unknown key `emial`"), "{out}");
 }
