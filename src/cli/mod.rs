@@ -188,7 +188,7 @@ pub struct LoadArgs {
 pub enum Command {
     /// Load, validate and lint playbooks
     #[command(
-        after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts\n  smarketing check - --stdin-filename playbooks/hotel.yaml < edited.yaml"
+        after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check playbooks/ --fix\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts\n  smarketing check - --stdin-filename playbooks/hotel.yaml < edited.yaml"
     )]
     Check(check::Args),
     /// List every rule with its default level
