@@ -242,13 +242,13 @@ pub fn anchor(findings: &mut [Diagnostic], playbook: &Playbook, sources: &Source
             .and_then(|text| text.split_once(MARKER))
             .and_then(|(_, after)| after.trim_start().strip_prefix("allow("))
             .is_some_and(|list| list.contains(')'));
+        if !well_formed {
+            continue;
+        }
         let layout = Layout::cached(&mut layouts, source, comment.file);
         let Some(line) = target_line(source, layout, comment) else {
             continue;
         };
-        if !well_formed {
-            continue;
-        }
         let on_line = |span: Span| source.line_of(span.start) == line;
         comments
             .entry((comment.file, line))

@@ -304,3 +304,22 @@ fn fix_then_write_baseline_records_what_remains() {
     let (status, out, err) = check(dir.path(), &[]);
     assert_eq!((status, out.as_str()), (0, ""), "{err}");
 }
+
+#[test]
+fn add_allow_writes_into_the_included_file_that_holds_the_entity() {
+    let dir = alone(
+        "version: 1\nplaybook: p\ninclude: [tasks.yaml]\nlint: { no-shared-goal: off, no-contacts: off }\npeople:\n  anna: { name: Anna Berger }\n",
+    );
+    let tasks = "tasks:\n  a:\n    title: A\n    accountable: anna\n";
+    std::fs::write(dir.path().join("tasks.yaml"), tasks).unwrap();
+    let (status, _, err) = check(dir.path(), &["--add-allow"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        err.starts_with("suppressed 1 finding with 1 comment in `tasks.yaml`\n"),
+        "{err}"
+    );
+    assert_eq!(
+        String::from_utf8(read(dir.path(), "tasks.yaml")).unwrap(),
+        "tasks:\n  # smarketing: allow(task-without-responsible)\n  a:\n    title: A\n    accountable: anna\n"
+    );
+}
