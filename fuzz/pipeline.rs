@@ -40,5 +40,26 @@ pub fn exercise(bytes: &[u8]) -> Vec<Diagnostic> {
             let _ = export(target, &graph);
         }
     }
+    // The fixes and suppressions of every finding, applied: they must not panic either.
+    if let Some((file, source)) = sources.iter().next() {
+        let of_file = |edits: Vec<smarketing::fix::Edit>| -> Vec<smarketing::fix::Edit> {
+            edits
+                .into_iter()
+                .filter(|edit| edit.span.file == file)
+                .collect()
+        };
+        let _ = smarketing::fix::apply(
+            &source.text,
+            &of_file(smarketing::fix::fix_all(&run.diagnostics, &sources)),
+        );
+        let _ = smarketing::fix::apply(
+            &source.text,
+            &of_file(smarketing::fix::allow_all(&run.diagnostics, &sources)),
+        );
+        for diagnostic in &run.diagnostics {
+            let _ = smarketing::fix::fix_edits(diagnostic, &sources);
+            let _ = smarketing::fix::allow_edit(diagnostic, &sources);
+        }
+    }
     run.diagnostics
 }

@@ -1,5 +1,6 @@
 //! `smarketing check`: lint playbooks and report in the chosen format.
 
+use super::check_fix;
 use super::{Colors, LoadArgs, Outcome, error_label, fail, load_options, terminal_width};
 use crate::base::atomic::write_atomically;
 use crate::check::baseline::{Applied, Baseline, DEFAULT_FILE};
@@ -59,6 +60,16 @@ pub struct Args {
     #[arg(long)]
     pub no_baseline: bool,
 
+    /// Apply the safe fixes in place (a misspelled name or key with a certain did-you-mean, a
+    /// suppression that silences nothing), say what changed, then report what remains
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Write `# smarketing: allow(RULE)` at the entity of every remaining finding that can take
+    /// one (after `--fix` when both are given), then report what remains
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub add_allow: bool,
+
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -105,6 +116,11 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
         Ok(options) => options,
         Err(message) => return fail(&message),
     };
+    if (args.fix || args.add_allow) && args.paths.iter().any(|path| is_stdin(path)) {
+        return fail(
+            "`--fix` and `--add-allow` change files, and standard input is none: give the playbook's path",
+        );
+    }
     let mut report = match checked(&args, &options) {
         Ok(report) => report,
         Err(message) => return fail(&message),
@@ -120,11 +136,39 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
             "no playbook found: give a playbook file, or a folder with one (`--verbose` names the files skipped)",
         );
     }
+    let limit = options.load.max_file_bytes;
+    let mut write_failures = Vec::new();
+    if args.fix {
+        let fixed = check_fix::fix(report, limit, || checked(&args, &options));
+        let fixing = match fixed {
+            Ok((last, fixing)) => {
+                report = last;
+                fixing
+            }
+            Err(message) => return fail(&message),
+        };
+        eprint!("{}", fixing.describe());
+        write_failures.extend(fixing.failed);
+    }
     let format = args.format.unwrap_or_else(Format::default_here);
-    let applied = match baseline(&args, &mut report) {
+    let mut applied = match baseline(&args, &mut report) {
         Ok(applied) => applied,
         Err(message) => return fail(&message),
     };
+    if args.add_allow {
+        let allowing = check_fix::add_allow(&report, limit);
+        eprint!("{}", allowing.describe());
+        write_failures.extend(allowing.failed);
+        report = match checked(&args, &options) {
+            Ok(report) => report,
+            Err(message) => return fail(&message),
+        };
+        applied = match baseline(&args, &mut report) {
+            Ok(applied) => applied,
+            Err(message) => return fail(&message),
+        };
+    }
+    report.failures.extend(write_failures);
     let mut summary = Summary::of(&report.diagnostics, report.files.len());
     summary.baselined = applied.as_ref().map_or(0, |applied| applied.baselined);
     let (diagnostics, sources) = (&report.diagnostics, &report.sources);
@@ -164,6 +208,10 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
             );
         }
         eprintln!("{}", summary.sentence());
+        // After `--fix`, what is left has none, or lies in files it could not write.
+        if let Some(note) = check_fix::fixable(&report).filter(|_| !args.fix) {
+            eprintln!("{note}");
+        }
     }
     for failure in &report.failures {
         eprintln!("{} {failure}", error_label());

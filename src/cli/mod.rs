@@ -4,6 +4,7 @@
 //! contract: 0 success, 1 findings (or stale output), 2 usage or I/O failure.
 
 mod check;
+mod check_fix;
 mod compile;
 mod completions;
 mod crm;
@@ -188,7 +189,7 @@ pub struct LoadArgs {
 pub enum Command {
     /// Load, validate and lint playbooks
     #[command(
-        after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts\n  smarketing check - --stdin-filename playbooks/hotel.yaml < edited.yaml"
+        after_help = "Examples:\n  smarketing check\n  smarketing check playbooks/ --format concise\n  smarketing check playbooks/ --fix\n  smarketing check hotel.yaml --deny-warnings --allow no-contacts\n  smarketing check - --stdin-filename playbooks/hotel.yaml < edited.yaml"
     )]
     Check(check::Args),
     /// List every rule with its default level

@@ -162,6 +162,17 @@ impl Diagnostic {
         self
     }
 
+    /// Drops a replacement that would write a name `taken` says is in use: a key its map
+    /// already has would become a repeated key.
+    pub fn unless_taken(mut self, taken: impl Fn(&str) -> bool) -> Self {
+        if let Some(Fix::Replace { with }) = &self.fix
+            && taken(with)
+        {
+            self.fix = None;
+        }
+        self
+    }
+
     /// Whether this is a finding of `rule`.
     pub fn is(&self, rule: &Rule) -> bool {
         self.rule == rule

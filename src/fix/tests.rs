@@ -221,3 +221,117 @@ fn findings_without_an_entity_take_no_suppression() {
         }
     }
 }
+
+/// Typos put into the example playbooks, one at a time: fixing them never makes YAML that does
+/// not parse or repeats a key, and fixes until nothing is left in a few passes.
+#[test]
+fn fixing_typos_never_breaks_the_yaml() {
+    use crate::diagnostic::structural::{duplicate_key, yaml_syntax};
+    let broken = |diagnostics: &[Diagnostic]| {
+        diagnostics
+            .iter()
+            .filter(|d| d.is(&yaml_syntax::RULE) || d.is(&duplicate_key::RULE))
+            .count()
+    };
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below.max(1) as u64) as usize
+    };
+    let mut fixed_some = 0;
+    for name in ["agency.yaml", "b2b-saas.yaml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("playbooks")
+            .join(name);
+        let original = std::fs::read_to_string(path).unwrap();
+        let words: Vec<(usize, usize)> = original
+            .char_indices()
+            .filter(|&(at, c)| {
+                c.is_ascii_lowercase()
+                    && !original[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+            })
+            .map(|(at, _)| {
+                let len = original[at..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(original.len() - at);
+                (at, len)
+            })
+            .filter(|&(_, len)| len >= 5)
+            .collect();
+        for _ in 0..40 {
+            let (at, len) = words[next(words.len())];
+            let cut = at + 1 + next(len - 2);
+            let mut text = original.clone();
+            text.remove(cut);
+            let (diagnostics, _) = checked(&text);
+            let before = broken(&diagnostics);
+            for _ in 0..4 {
+                let (diagnostics, sources) = checked(&text);
+                let edits = fix_all(&diagnostics, &sources);
+                if edits.is_empty() {
+                    break;
+                }
+                text = apply(&text, &edits);
+            }
+            let (diagnostics, sources) = checked(&text);
+            assert!(broken(&diagnostics) <= before, "{text}");
+            assert!(fix_all(&diagnostics, &sources).is_empty(), "{text}");
+            fixed_some += usize::from(text == original);
+        }
+    }
+    assert!(fixed_some > 20, "only {fixed_some} typos were undone");
+}
+
+/// A file two playbooks include is in the sources twice, and each may find the same name.
+fn shared_file_findings(first: &str, second: &str) -> (Vec<Diagnostic>, Sources) {
+    use crate::base::source::SourceFile;
+    let text = "people:\n  anna: { name: Anna Berger, team: salse }\n";
+    let mut sources = Sources::default();
+    let start = text.find("salse").unwrap() as u32;
+    let diagnostics = [first, second]
+        .iter()
+        .map(|with| {
+            let file = sources.add(SourceFile::new("people.yaml".into(), text.to_owned()));
+            Diagnostic::new(
+                &unresolved_reference::RULE,
+                "unknown team",
+                Span::new(file, start, start + 5),
+            )
+            .with_fix(Fix::Replace {
+                with: (*with).to_owned(),
+            })
+        })
+        .collect();
+    (diagnostics, sources)
+}
+
+#[test]
+fn a_shared_file_is_fixed_once() {
+    let (diagnostics, sources) = shared_file_findings("sales", "sales");
+    let plan = plan(&diagnostics, &sources);
+    assert_eq!(plan.fixed.len(), 1);
+    assert_eq!(plan.edits.len(), 1);
+    assert_eq!(plan.edits[0].span.file, 0);
+}
+
+#[test]
+fn replacements_that_disagree_are_not_made() {
+    let (diagnostics, sources) = shared_file_findings("sales", "sale");
+    let plan = plan(&diagnostics, &sources);
+    assert!(plan.fixed.is_empty() && plan.edits.is_empty(), "{plan:?}");
+    // Each alone is still offered to an editor, which shows the finding it is asked about.
+    assert!(fix_edits(&diagnostics[1], &sources).is_some());
+}
+
+#[test]
+fn a_criterions_misspelled_field_and_option_are_replaced() {
+    let text = format!(
+        "{HEAD}fields:\n  group_size: {{ label: Group size, type: number, captured_by: anna }}\n  event_type: {{ label: Event type, type: enum, options: [wedding, conference], captured_by: anna }}\nlifecycle:\n  stages:\n    - id: mql\n      owner: anna\n      criteria:\n        - {{ field: group_sise, gte: 20 }}\n        - {{ field: event_type, in: [weding, conference] }}\n"
+    );
+    let expected = text
+        .replace("field: group_sise", "field: group_size")
+        .replace("[weding,", "[wedding,");
+    assert_eq!(fixed(&text), expected);
+}

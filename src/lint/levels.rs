@@ -94,7 +94,11 @@ pub fn check_config(config: &LintConfig) -> (Vec<Diagnostic>, bool) {
             }
             None => {
                 let known: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
-                findings.push(schema::unknown_rule(name, &known, span));
+                findings.push(
+                    schema::unknown_rule(name, &known, span).unless_taken(|with| {
+                        config.levels.iter().any(|other| other.rule.value == with)
+                    }),
+                );
             }
         }
     }

@@ -194,8 +194,16 @@ fn read(
                 used: false,
             }),
             None => {
-                let known: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
-                problems.push(unused_suppression::unknown_rule(trimmed, &known, span));
+                // Only rules a suppression can name are offered, and never one the list holds.
+                let known: Vec<&str> = RULES
+                    .iter()
+                    .filter(|rule| !rule.structural)
+                    .map(|rule| rule.name)
+                    .collect();
+                let listed = |with: &str| list[..close].split(',').any(|name| name.trim() == with);
+                problems.push(
+                    unused_suppression::unknown_rule(trimmed, &known, span).unless_taken(listed),
+                );
             }
         }
     }
@@ -234,13 +242,13 @@ pub fn anchor(findings: &mut [Diagnostic], playbook: &Playbook, sources: &Source
             .and_then(|text| text.split_once(MARKER))
             .and_then(|(_, after)| after.trim_start().strip_prefix("allow("))
             .is_some_and(|list| list.contains(')'));
+        if !well_formed {
+            continue;
+        }
         let layout = Layout::cached(&mut layouts, source, comment.file);
         let Some(line) = target_line(source, layout, comment) else {
             continue;
         };
-        if !well_formed {
-            continue;
-        }
         let on_line = |span: Span| source.line_of(span.start) == line;
         comments
             .entry((comment.file, line))

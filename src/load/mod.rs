@@ -347,11 +347,15 @@ impl Loader<'_> {
                 "lint" => out.lint(&context, value),
                 // Extension keys hold anchors for reuse (`x-standard-sla: &sla 24h`).
                 extension if extension.starts_with("x-") => {}
-                _ => out.diagnostics.push(schema::unknown_top_level_key(
-                    name,
-                    top_level_keys(),
-                    key.span,
-                )),
+                _ => out.diagnostics.push(
+                    schema::unknown_top_level_key(name, top_level_keys(), key.span).unless_taken(
+                        |with| {
+                            entries
+                                .iter()
+                                .any(|(other, _)| other.scalar_text(context.text) == Some(with))
+                        },
+                    ),
+                ),
             }
         }
         if is_root {

@@ -237,8 +237,13 @@ impl Output<'_> {
         for (stages_key, stages) in entries {
             let name = stages_key.scalar_text(context.text).unwrap_or("");
             if name != "stages" {
-                self.diagnostics
-                    .push(schema::unknown_lifecycle_key(name, stages_key.span));
+                self.diagnostics.push(
+                    schema::unknown_lifecycle_key(name, stages_key.span).unless_taken(|with| {
+                        entries
+                            .iter()
+                            .any(|(other, _)| other.scalar_text(context.text) == Some(with))
+                    }),
+                );
                 continue;
             }
             let items = match &stages.kind {

@@ -103,18 +103,19 @@ fn result(diagnostic: &Diagnostic, sources: &Sources, root: Option<&std::path::P
         let file = sources.get(span.file);
         relative_uri(&file.path, &file.name, root)
     };
-    let location = |span: crate::base::span::Span| {
+    let region = |span: crate::base::span::Span| {
         let at = Located::span(span, sources);
         json!({
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri(span), "uriBaseId": "%SRCROOT%" },
-                "region": {
-                    "startLine": at.line,
-                    "startColumn": at.column,
-                    "endLine": at.end_line,
-                    "endColumn": at.end_column,
-                }
-            }
+            "startLine": at.line,
+            "startColumn": at.column,
+            "endLine": at.end_line,
+            "endColumn": at.end_column,
+        })
+    };
+    let artifact = |span| json!({ "uri": uri(span), "uriBaseId": "%SRCROOT%" });
+    let location = |span| {
+        json!({
+            "physicalLocation": { "artifactLocation": artifact(span), "region": region(span) }
         })
     };
     let mut text = diagnostic.message.clone();
@@ -132,6 +133,25 @@ fn result(diagnostic: &Diagnostic, sources: &Sources, root: Option<&std::path::P
             "smarketing/v1": fingerprint(diagnostic, &uri(diagnostic.span), sources),
         },
     });
+    // The safe fix, as the edits `check --fix` would make.
+    if let Some((title, edits)) = crate::fix::fix_edits(diagnostic, sources) {
+        let replacements: Vec<Value> = edits
+            .iter()
+            .map(|edit| {
+                json!({
+                    "deletedRegion": region(edit.span),
+                    "insertedContent": { "text": edit.text },
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": { "text": title },
+            "artifactChanges": [{
+                "artifactLocation": artifact(diagnostic.span),
+                "replacements": replacements,
+            }],
+        }]);
+    }
     if !diagnostic.related.is_empty() {
         result["relatedLocations"] = diagnostic
             .related

@@ -605,7 +605,14 @@ impl<'a> NodeMap<'a> {
                 // The key meant is missing: what rules read of it is unknown.
                 self.parent.context.missed_keys.borrow_mut().push(near);
             }
-            schema::unknown_key(name, self.parent.entity, near, fields, key.span)
+            let text = self.parent.context.text;
+            schema::unknown_key(name, self.parent.entity, near, fields, key.span).unless_taken(
+                |with| {
+                    self.all
+                        .iter()
+                        .any(|(other, _)| other.scalar_text(text) == Some(with))
+                },
+            )
         };
         self.parent.context.findings.borrow_mut().push(finding);
     }

@@ -11,6 +11,7 @@ mod docs_examples;
 mod examples;
 mod export;
 mod fake_hubspot;
+mod fix;
 mod hostile;
 mod ics;
 mod mutation;

@@ -76,7 +76,7 @@ pub fn unknown_rule(name: &str, known: &[&str], span: Span) -> Diagnostic {
 }
 
 const DOCS: &str = r##"## What it checks
-A comment `# smarketing: allow(rule, ...)`, on an entity's key line or on the line above it, names a rule that reports nothing for that entity or anything inside it. The diagnostic points at the rule name in the comment that was not needed; a rule name that does not exist, or a structural rule (which cannot be suppressed), is reported the same way.
+A comment `# smarketing: allow(rule, ...)`, on an entity's key line or on the line above it, names a rule that reports nothing for that entity or anything inside it. The diagnostic points at the rule name in the comment that was not needed; a rule name that does not exist, or a structural rule (which cannot be suppressed), is reported the same way. `smarketing check --fix` takes the name out (the whole comment when it names nothing else, and the line when the comment stands alone), or writes the rule meant when a rule's name is close to it.
 
 Only a YAML comment is a suppression. The same words inside a value, such as a line of a `description: |` block or a quoted title, are text: they silence nothing and are not reported.
 
