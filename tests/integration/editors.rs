@@ -3,8 +3,8 @@
 //!
 //! - pytest-lsp under the recorded capabilities of VS Code, Neovim 0.10 and 0.11 and Emacs
 //!   (`tests/lsp/run`): every finding at `check`'s place in its file, counted in the encoding
-//!   agreed on, pushed and pulled; the did-you-mean fix; completion; definition; rename; and
-//!   `shutdown` then `exit` ending the process with code 0;
+//!   agreed on, pushed and pulled; the did-you-mean fix; every safe fix at once, as on save;
+//!   completion; definition; rename; and `shutdown` then `exit` ending the process with code 0;
 //! - headless Neovim with its own LSP client (`tests/nvim/quickfix.lua`): a finding shown, its
 //!   quick fix applied and the file written.
 //!
@@ -29,13 +29,13 @@ const UNPREPARED: i32 = 75;
 
 const PLAYBOOK: &str = "tests/lsp/playbook";
 
-/// Says why a client cannot run and skips, or fails where the clients are required.
-fn skip(why: &str) {
+/// Says why `client` cannot run and skips, or fails where the clients are required.
+fn skip(client: &str, why: &str) {
     assert!(
         std::env::var_os(REQUIRED).is_none(),
         "{REQUIRED} is set, but {why}"
     );
-    eprintln!("note: {why}, so `smarketing lsp` is not driven by that client (skipped)");
+    eprintln!("note: {why}, so `smarketing lsp` is not tested with {client} (skipped)");
 }
 
 /// Runs `command` to its end, or kills it after `guard`.
@@ -94,28 +94,31 @@ fn lsp_run(args: &[&str], guard: Duration) -> Output {
 #[test]
 fn pytest_lsp_under_the_capabilities_of_four_editors() {
     if Command::new("python3").arg("--version").output().is_err() {
-        return skip("python3 is absent");
+        return skip("pytest-lsp", "python3 is absent");
     }
     let prepared = lsp_run(&["--prepare"], PREPARE_GUARD);
     if prepared.status.code() == Some(UNPREPARED) {
-        return skip(&format!(
-            "the Python environment for pytest-lsp could not be prepared:\n{}",
-            said(&prepared)
-        ));
+        return skip(
+            "pytest-lsp",
+            &format!(
+                "the Python environment for pytest-lsp could not be prepared:\n{}",
+                said(&prepared)
+            ),
+        );
     }
     assert!(prepared.status.success(), "{}", said(&prepared));
     let output = lsp_run(&[], RUN_GUARD);
     let text = said(&output);
     assert!(output.status.success(), "{text}");
-    // Five scenarios under four editors' capabilities, none skipped.
-    assert!(text.contains("20 passed"), "{text}");
+    // Six scenarios under four editors' capabilities, none skipped.
+    assert!(text.contains("24 passed"), "{text}");
     assert!(!text.contains("skipped"), "{text}");
 }
 
 #[test]
 fn neovim_shows_a_finding_applies_its_quick_fix_and_writes_the_file() {
     if Command::new("nvim").arg("--version").output().is_err() {
-        return skip("nvim is absent");
+        return skip("Neovim", "nvim is absent");
     }
     let (_dir, folder) = copied();
     let script = root().join("tests/nvim/quickfix.lua");

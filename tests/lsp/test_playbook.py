@@ -99,19 +99,22 @@ class Editor:
         await asyncio.wait_for(all_published(), WAIT)
         return {name: self.client.diagnostics[self.uri(name)] for name in FILES}
 
-    async def quick_fix(self, name, diagnostic):
-        """The text of `name` after the one preferred quick fix the server offers for
-        `diagnostic`, which must change that file alone."""
-        actions = await asyncio.wait_for(
+    async def code_actions(self, name, range, diagnostics, only=None):
+        return await asyncio.wait_for(
             self.client.text_document_code_action_async(
                 types.CodeActionParams(
                     text_document=types.TextDocumentIdentifier(uri=self.uri(name)),
-                    range=diagnostic.range,
-                    context=types.CodeActionContext(diagnostics=[diagnostic]),
+                    range=range,
+                    context=types.CodeActionContext(diagnostics=diagnostics, only=only),
                 )
             ),
             WAIT,
         )
+
+    async def quick_fix(self, name, diagnostic):
+        """The text of `name` after the one preferred quick fix the server offers for
+        `diagnostic`, which must change that file alone."""
+        actions = await self.code_actions(name, diagnostic.range, [diagnostic])
         fixes = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.is_preferred]
         assert len(fixes) == 1, actions
         changes = fixes[0].edit.changes
@@ -286,6 +289,27 @@ async def test_the_did_you_mean_fix_replaces_the_misspelled_id(editor):
     schema = next(d for d in pushed[PEOPLE] if d.code == "schema")
     fixed = await editor.quick_fix(PEOPLE, schema)
     assert fixed == editor.text(PEOPLE).replace("rolle: Kellermeister", "role: Kellermeister")
+
+
+async def test_fix_all_on_save_fixes_both_misspellings(editor):
+    expected = {
+        ROOT: editor.text(ROOT),
+        PEOPLE: editor.text(PEOPLE).replace("rolle: Kellermeister", "role: Kellermeister"),
+        TASKS: editor.text(TASKS).replace("accountable: baerbl\n", "accountable: baerbel\n"),
+    }
+    for name in FILES:
+        editor.open(name)
+    await editor.pushed()
+    for name in FILES:
+        # What VS Code asks for on save with `editor.codeActionsOnSave`.
+        start = types.Position(line=0, character=0)
+        actions = await editor.code_actions(
+            name, types.Range(start=start, end=start), [], only=["source.fixAll.smarketing"]
+        )
+        edits = [e for a in actions for e in a.edit.changes.get(editor.uri(name), [])]
+        assert all(a.kind == "source.fixAll.smarketing" for a in actions), actions
+        fixed = applied(editor.text(name), edits, editor.encoding)
+        assert fixed == expected[name], name
 
 
 async def test_completion_offers_the_people(editor):
