@@ -276,6 +276,12 @@ async def test_every_finding_at_its_place_in_its_file(editor):
     assert units(before, "utf-8") - units(before, "utf-16") == 4
     key = next(d for d in pushed[PEOPLE] if d.code == "schema")
     assert key.range.start.character == units(before, editor.encoding)
+    # The misspelled team stands after a grape: one character, two UTF-16 units, four bytes.
+    line = editor.text(PEOPLE).split("\n")[7]
+    before = line[: line.index("verkauff")]
+    assert units(before, "utf-16") - len(before) == 1
+    team = next(d for d in pushed[PEOPLE] if d.code == "unresolved-reference")
+    assert team.range.start.character == units(before, editor.encoding)
 
 
 async def test_the_did_you_mean_fix_replaces_the_misspelled_id(editor):
@@ -294,7 +300,9 @@ async def test_the_did_you_mean_fix_replaces_the_misspelled_id(editor):
 async def test_fix_all_on_save_fixes_both_misspellings(editor):
     expected = {
         ROOT: editor.text(ROOT),
-        PEOPLE: editor.text(PEOPLE).replace("rolle: Kellermeister", "role: Kellermeister"),
+        PEOPLE: editor.text(PEOPLE)
+        .replace("rolle: Kellermeister", "role: Kellermeister")
+        .replace("team: verkauff,", "team: verkauf,"),
         TASKS: editor.text(TASKS).replace("accountable: baerbl\n", "accountable: baerbel\n"),
     }
     for name in FILES:

@@ -1,7 +1,7 @@
 -- Headless Neovim (0.7 and later) as the editor of a playbook: starts `smarketing lsp` with
 -- Neovim's own LSP client, opens `tasks.yaml` and `people.yaml` of the playbook in
--- $SMARKETING_PLAYBOOK, waits for the findings of the misspelled person and the misspelled key,
--- applies each one's preferred quick fix the way `vim.lsp.buf.code_action` would, writes the
+-- $SMARKETING_PLAYBOOK, waits for the findings of a misspelled person, key and team, applies
+-- each one's preferred quick fix the way `vim.lsp.buf.code_action` would, writes the
 -- files and stops the server. Exits non-zero, saying why, on anything unexpected; the caller
 -- checks the written files.
 --
@@ -110,11 +110,14 @@ local function run()
 
   local tasks = open("tasks.yaml")
   local people = open("people.yaml")
-  -- Both findings first: the first fix changes the playbook, and with it what is found.
-  local misspelled_id = finding(tasks, "unresolved-reference")
+  -- Every finding first: a fix changes the playbook, and with it what is found. The misspelled
+  -- key stands after umlauts, the misspelled team after a character UTF-16 counts twice.
+  local misspelled_person = finding(tasks, "unresolved-reference")
   local misspelled_key = finding(people, "schema")
-  print(fix(tasks, misspelled_id))
+  local misspelled_team = finding(people, "unresolved-reference")
+  print(fix(tasks, misspelled_person))
   print(fix(people, misspelled_key))
+  print(fix(people, misspelled_team))
   vim.cmd("wall")
 
   vim.lsp.stop_client(client_id)
