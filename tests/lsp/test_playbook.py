@@ -56,7 +56,6 @@ class Editor:
         self.spec = spec
         self.encoding = encoding
         self.pull = CLIENTS[spec][1]
-        self.versions = {}
 
     def path(self, name):
         return self.folder / name
@@ -68,7 +67,6 @@ class Editor:
         return self.path(name).read_text(encoding="utf-8")
 
     def open(self, name):
-        self.versions[name] = 1
         self.client.text_document_did_open(
             types.DidOpenTextDocumentParams(
                 text_document=types.TextDocumentItem(
