@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary: the rule fixtures, the command line on the real
 //! binary (with its standard streams), hostile input, the bundled examples, the examples in the
-//! rules' docs, the pipeline's shape and the JSON Schema.
+//! rules' docs, the language server driven by real editors' clients, the pipeline's shape and the
+//! JSON Schema.
 
 mod architecture;
 mod baseline;
@@ -8,6 +9,7 @@ mod ci_formats;
 mod cli;
 mod crm;
 mod docs_examples;
+mod editors;
 mod examples;
 mod export;
 mod fake_hubspot;
