@@ -43,7 +43,7 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
     }
     let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
     let before = &text[line_start..offset];
-    if let Some(comment) = before.rfind('#').map(|at| &before[at..]) {
+    if let Some(comment) = comment_start(before).map(|at| &before[at..]) {
         let inside_allow = comment
             .rfind("allow(")
             .is_some_and(|at| !comment[at..].contains(')'));
@@ -74,6 +74,24 @@ pub fn context(text: &str, offset: usize) -> Option<Context> {
             "stages" | "criteria" => Context::Key { section },
             _ => Context::Value { section, key },
         });
+    }
+    None
+}
+
+/// Where a comment starts in `line`: a `#` at its start or after white space, outside quotes
+/// (a quote counts only where a value starts, so `Anna's` opens nothing).
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        match quote {
+            Some(open) if c == open => quote = None,
+            Some(_) => {}
+            None if (c == '"' || c == '\'') && " \t:[{,".contains(previous) => quote = Some(c),
+            None if c == '#' && previous.is_whitespace() => return Some(at),
+            None => {}
+        }
+        previous = c;
     }
     None
 }
@@ -306,6 +324,19 @@ mod tests {
             Some(Context::Rule)
         );
         assert_eq!(at_cursor("tasks:\n  a: { title: A } # note |\n"), None);
+        // A `#` inside quotes is text, and an apostrophe in plain text opens no quote.
+        assert_eq!(
+            at_cursor("tasks:\n  a: { title: \"Room #5\", accountable: |}\n"),
+            value(Section::Tasks, "accountable")
+        );
+        assert_eq!(
+            at_cursor("tasks:\n  a: { title: Anna's, accountable: | } # x\n"),
+            value(Section::Tasks, "accountable")
+        );
+        assert_eq!(
+            at_cursor("tasks:\n  a: { title: Anna's # smarketing: allow(|\n"),
+            Some(Context::Rule)
+        );
         // An entity's id is being written: nothing to offer.
         assert_eq!(at_cursor("tasks:\n  kick|\n"), None);
     }
