@@ -9,7 +9,8 @@
 //! arrived. `scripts/bench-lsp.sh` runs it on the hotel example and a generated playbook.
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use smarketing::lsp::transport::{Frame, read_frame, write_frame};
+use std::io::{BufReader, Read};
 use std::process::{ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -148,9 +149,7 @@ fn ms(duration: Duration) -> f64 {
 }
 
 fn send(input: &mut ChildStdin, message: Value) {
-    let body = message.to_string();
-    write!(input, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("the server reads");
-    input.flush().expect("the server reads");
+    write_frame(input, &message.to_string()).expect("the server reads");
 }
 
 fn notify(input: &mut ChildStdin, method: &str, params: Value) {
@@ -165,28 +164,12 @@ fn read_messages(output: impl Read + Send + 'static) -> Receiver<Value> {
     let (sender, receiver) = channel();
     std::thread::spawn(move || {
         let mut reader = BufReader::new(output);
-        loop {
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                if let Some(value) = line.strip_prefix("Content-Length: ") {
-                    length = value.parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; length];
-            if reader.read_exact(&mut body).is_err() {
-                return;
-            }
-            if let Ok(message) = serde_json::from_slice(&body)
-                && sender.send(message).is_err()
-            {
+        while let Ok(Some(frame)) = read_frame(&mut reader) {
+            let Frame::Message(message) = frame else {
+                continue;
+            };
+            let value = serde_json::to_value(&message).unwrap_or(Value::Null);
+            if sender.send(value).is_err() {
                 return;
             }
         }

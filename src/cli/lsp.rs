@@ -9,6 +9,10 @@ pub struct Args {}
 pub fn run(_args: Args) -> Outcome {
     match crate::lsp::run() {
         Ok(()) => Outcome::Success,
-        Err(error) => super::fail(&format!("language server: {error}")),
+        Err(error) => {
+            eprintln!("{} language server: {error}", super::error_label());
+            // The protocol's exit code for a server that ends without `shutdown` first.
+            Outcome::Findings
+        }
     }
 }

@@ -14,8 +14,7 @@ use gen_lsp_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
     Location, Range, Uri,
 };
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::HashMap;
 
 /// The source every diagnostic names.
 pub const SOURCE: &str = "smarketing";
@@ -50,31 +49,20 @@ impl<'a> Positions<'a> {
     }
 }
 
-/// Every finding of the analysis as a diagnostic, by file; every file of the playbook has an
-/// entry, so that a file whose last finding was fixed is cleared. `links`: whether the client
-/// takes a link to the rule's page (`codeDescription`).
-pub fn by_file(
+/// The findings of the analysis in file `file`, as diagnostics.
+pub fn of_file(
     analysis: &Analysis,
+    file: FileId,
     encoding: Encoding,
     links: bool,
-) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+) -> Vec<Diagnostic> {
     let mut positions = Positions::new(analysis, encoding);
-    let mut files: BTreeMap<PathBuf, Vec<Diagnostic>> = analysis
-        .paths
+    analysis
+        .findings
         .iter()
-        .map(|path| (path.clone(), Vec::new()))
-        .collect();
-    for finding in &analysis.findings {
-        let Some(path) = analysis.path(finding.diagnostic.span.file) else {
-            continue;
-        };
-        let diagnostic = convert(finding, &mut positions, links);
-        files
-            .entry(path.to_path_buf())
-            .or_default()
-            .push(diagnostic);
-    }
-    files
+        .filter(|finding| finding.diagnostic.span.file == file)
+        .map(|finding| convert(finding, &mut positions, links))
+        .collect()
 }
 
 pub fn convert(finding: &Finding, positions: &mut Positions<'_>, links: bool) -> Diagnostic {

@@ -48,7 +48,8 @@ impl Documents {
                 TextDocumentContentChangeEvent::TextDocumentContentChangePartial(partial) => {
                     let start = open.lines.offset(text, partial.range.start, encoding) as usize;
                     let end = open.lines.offset(text, partial.range.end, encoding) as usize;
-                    text.replace_range(start..end.max(start), &partial.text);
+                    // A range given end first still means the text between the two.
+                    text.replace_range(start.min(end)..start.max(end), &partial.text);
                 }
             }
             // The next change's range is counted in the text as this one left it.

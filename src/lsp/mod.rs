@@ -22,16 +22,19 @@ mod server;
 mod symbols;
 #[cfg(test)]
 mod tests;
+pub mod transport;
 
 pub use server::serve;
 
 /// Runs the server on standard input and output until the client ends it; `Err` when it ends
 /// without the `shutdown` the protocol asks for first, or the connection fails.
 pub fn run() -> Result<(), String> {
-    let (connection, io_threads) = lsp_server::Connection::stdio();
+    let (connection, writer) = transport::stdio();
     let result = serve(connection);
-    io_threads
-        .join()
-        .map_err(|error| format!("the connection to the editor failed: {error}"))?;
-    result
+    // The writer ends once every answer is written: the server's end of the channel is gone.
+    match writer.join() {
+        Ok(Ok(())) => result,
+        Ok(Err(error)) => Err(format!("cannot write to the editor: {error}")),
+        Err(_) => Err("the thread writing to the editor failed".to_owned()),
+    }
 }

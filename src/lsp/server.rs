@@ -24,7 +24,7 @@ use gen_lsp_types::{
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// A checked playbook and the index of its ids.
@@ -43,13 +43,17 @@ pub struct Server {
     folders: Vec<PathBuf>,
     options: CheckOptions,
     pub(super) documents: Documents,
-    /// The last check of each playbook, by root file.
+    /// The last check of each playbook that reads an open file, by root file.
     pub(super) checked: BTreeMap<PathBuf, Checked>,
+    /// The files each playbook found in the workspace folders reads, from its last check:
+    /// which playbooks include a file opened alone.
+    includes: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Whether `shutdown` was answered: from then on only `exit` is expected.
+    shut_down: bool,
     /// Playbooks changed since their last check.
     dirty: BTreeSet<PathBuf>,
-    /// The files each playbook's diagnostics were last published for, to clear those it no
-    /// longer includes.
-    published: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// The files whose diagnostics are shown: those of the playbooks that read an open file.
+    shown: BTreeSet<PathBuf>,
     /// Files no playbook in the workspace includes (other YAML), so that typing in one does
     /// not search the workspace again at every keystroke. Forgotten when files are opened,
     /// saved or closed: then a playbook may have come to include them.
@@ -116,8 +120,10 @@ impl Server {
             options: CheckOptions::default(),
             documents: Documents::default(),
             checked: BTreeMap::new(),
+            includes: BTreeMap::new(),
+            shut_down: false,
             dirty: BTreeSet::new(),
-            published: BTreeMap::new(),
+            shown: BTreeSet::new(),
             unowned: BTreeSet::new(),
         }
     }
@@ -164,29 +170,46 @@ impl Server {
                 }
             };
             let Some(message) = message else {
-                return Err("the editor closed the connection without `shutdown`".to_owned());
+                return Err(
+                    "the editor closed the connection without `shutdown` and `exit`".to_owned(),
+                );
             };
             match message {
                 Message::Request(request) => {
-                    match self.connection.handle_shutdown(&request) {
-                        Ok(true) => return Ok(()),
-                        Ok(false) => {}
-                        Err(error) => return Err(error.to_string()),
-                    }
-                    // A request reads the playbook as the editor has it now.
-                    self.check_dirty();
-                    let response = self.answer(request);
+                    let response = if self.shut_down {
+                        refusal(
+                            request.id,
+                            ErrorCode::InvalidRequest,
+                            "the server is shutting down: only `exit` is answered".to_owned(),
+                        )
+                    } else if request.method == "shutdown" {
+                        self.shut_down = true;
+                        respond(request.id, Ok(Value::Null))
+                    } else {
+                        // A request reads the playbook as the editor has it now.
+                        self.check_dirty();
+                        self.answer(request)
+                    };
                     self.send(response.into());
                 }
-                Message::Notification(notification) => {
-                    if notification.method == "exit" {
-                        return Err("the editor sent `exit` without `shutdown`".to_owned());
-                    }
-                    self.notified(notification);
+                Message::Notification(notification) if notification.method == "exit" => {
+                    return if self.shut_down {
+                        Ok(())
+                    } else {
+                        Err("the editor sent `exit` without `shutdown`".to_owned())
+                    };
                 }
+                Message::Notification(_) if self.shut_down => {}
+                Message::Notification(notification) => self.notified(notification),
                 Message::Response(_) => {}
             }
         }
+    }
+
+    /// A message for the editor's log of this server.
+    fn log(&self, text: String) {
+        let params = json!({ "type": 1, "message": text });
+        self.send(Notification::new("window/logMessage".to_owned(), params).into());
     }
 
     fn send(&self, message: Message) {
@@ -206,6 +229,10 @@ impl Server {
                 }
             }
             "textDocument/didChange" => {
+                if let Some(problem) = malformed_change(&notification.params) {
+                    self.log(format!("ignored a change of a document: {problem}"));
+                    return;
+                }
                 if let Ok(params) = from::<DidChangeTextDocumentParams>(notification.params) {
                     let document = params.text_document;
                     if let Some(path) = self.documents.change(
@@ -222,6 +249,8 @@ impl Server {
                 if let Ok(params) = from::<DidSaveTextDocumentParams>(notification.params)
                     && let Some(path) = path_of(&params.text_document.uri)
                 {
+                    // What a playbook saved includes is learnt again when next needed.
+                    self.includes.remove(&path);
                     self.unowned.clear();
                     self.touched(&path);
                 }
@@ -252,8 +281,8 @@ impl Server {
         }
     }
 
-    /// Marks the playbooks that read `path` for a new check, finding the playbook first when
-    /// the file belongs to none checked yet.
+    /// Marks the playbooks that read `path` for a new check: those checked already, and when
+    /// there are none, the playbooks found to include it.
     fn touched(&mut self, path: &Path) {
         let roots: Vec<PathBuf> = self
             .checked
@@ -262,32 +291,66 @@ impl Server {
             .map(|(root, _)| root.clone())
             .collect();
         if roots.is_empty() {
-            if let Some(root) = self.root_of(path) {
-                self.dirty.insert(root);
-            }
+            let found = self.roots_of(path);
+            self.dirty.extend(found);
         } else {
             self.dirty.extend(roots);
         }
     }
 
-    /// The playbook `path` is checked through: itself when it has a `playbook:` key, else the
-    /// first playbook in the workspace folders (or, outside them, in its own folder) that
-    /// includes it. A file no playbook includes is left alone, like other YAML `check` skips.
-    fn root_of(&mut self, path: &Path) -> Option<PathBuf> {
-        let text_of = |server: &Server, path: &Path| -> Option<String> {
-            match server.documents.text(path) {
-                Some(text) => Some(text.to_owned()),
-                None => read_text(path, server.options.load.max_file_bytes)
-                    .ok()
-                    .map(|content| content.text),
-            }
+    /// The playbooks `path` is checked through: every playbook in the workspace folders (or,
+    /// outside them, in its own folder) that includes it, as `check` reports a shared file's
+    /// findings for all its includers; a playbook itself, with every other playbook that shares
+    /// an included file with it, so that a rename there reaches them too. A file no playbook
+    /// includes is left alone, like the other YAML `check` skips.
+    fn roots_of(&mut self, path: &Path) -> Vec<PathBuf> {
+        let Some(text) = self.text_of(path) else {
+            return Vec::new();
         };
-        if looks_like_playbook(&text_of(self, path)?) {
-            return Some(path.to_path_buf());
+        let root = looks_like_playbook(&text);
+        if !root && self.unowned.contains(path) {
+            return Vec::new();
         }
-        if self.unowned.contains(path) {
-            return None;
+        let playbooks = self.playbooks_near(path);
+        let reads = |server: &Server, playbook: &Path| -> Vec<PathBuf> {
+            server.includes.get(playbook).cloned().unwrap_or_default()
+        };
+        let found: Vec<PathBuf> = if root {
+            if !self.includes.contains_key(path) {
+                self.learn_includes(path);
+            }
+            let shared: Vec<PathBuf> = reads(self, path).into_iter().skip(1).collect();
+            std::iter::once(path.to_path_buf())
+                .chain(playbooks.into_iter().filter(|other| {
+                    other.as_path() != path
+                        && reads(self, other).iter().any(|read| shared.contains(read))
+                }))
+                .collect()
+        } else {
+            playbooks
+                .into_iter()
+                .filter(|playbook| reads(self, playbook).iter().any(|read| read == path))
+                .collect()
+        };
+        if found.is_empty() {
+            self.unowned.insert(path.to_path_buf());
         }
+        found
+    }
+
+    /// The text of `path`: the editor's, else the file's.
+    fn text_of(&self, path: &Path) -> Option<String> {
+        match self.documents.text(path) {
+            Some(text) => Some(text.to_owned()),
+            None => read_text(path, self.options.load.max_file_bytes)
+                .ok()
+                .map(|content| content.text),
+        }
+    }
+
+    /// The playbooks in the workspace folders that hold `path` (or in its folder), each with
+    /// what it reads learnt once.
+    fn playbooks_near(&mut self, path: &Path) -> Vec<PathBuf> {
         let mut folders: Vec<PathBuf> = self
             .folders
             .iter()
@@ -298,27 +361,33 @@ impl Server {
             folders.extend(path.parent().map(Path::to_path_buf));
         }
         let (candidates, _) = discover(&folders);
+        let mut playbooks = Vec::new();
         for candidate in candidates {
             let root = candidate
                 .path
                 .canonicalize()
                 .unwrap_or(candidate.path.clone());
-            if self.checked.contains_key(&root)
-                || !text_of(self, &root).is_some_and(|text| looks_like_playbook(&text))
-            {
-                continue;
-            }
-            if let Some(checked) = self.check(&root) {
-                let includes = checked.analysis.file_of(path).is_some();
-                self.checked.insert(root.clone(), checked);
-                self.publish(&root);
-                if includes {
-                    return Some(root);
+            if !self.includes.contains_key(&root) {
+                if !self
+                    .text_of(&root)
+                    .is_some_and(|text| looks_like_playbook(&text))
+                {
+                    continue;
                 }
+                self.learn_includes(&root);
             }
+            playbooks.push(root);
         }
-        self.unowned.insert(path.to_path_buf());
-        None
+        playbooks
+    }
+
+    /// Checks the playbook at `root` once to learn which files it reads.
+    fn learn_includes(&mut self, root: &Path) {
+        let reads = self
+            .check(root)
+            .map(|checked| checked.analysis.paths)
+            .unwrap_or_default();
+        self.includes.insert(root.to_path_buf(), reads);
     }
 
     fn check(&self, root: &Path) -> Option<Checked> {
@@ -332,36 +401,72 @@ impl Server {
         Some(Checked { analysis, symbols })
     }
 
+    /// Checks the playbooks marked, keeps those that read an open file or share a file with
+    /// one (a rename must reach them), and publishes the diagnostics of every file such a
+    /// playbook reads whose findings may have changed, and empty lists for files no longer shown.
     fn check_dirty(&mut self) {
+        let mut affected: BTreeSet<PathBuf> = BTreeSet::new();
         for root in std::mem::take(&mut self.dirty) {
-            match self.check(&root) {
-                Some(checked) => {
-                    self.checked.insert(root.clone(), checked);
-                }
-                None => {
-                    self.checked.remove(&root);
-                }
+            if let Some(old) = self.checked.remove(&root) {
+                affected.extend(old.analysis.paths);
             }
-            self.publish(&root);
+            if let Some(checked) = self.check(&root) {
+                self.includes
+                    .insert(root.clone(), checked.analysis.paths.clone());
+                affected.extend(checked.analysis.paths.iter().cloned());
+                self.checked.insert(root, checked);
+            }
         }
+        let open = |checked: &Checked| {
+            checked
+                .analysis
+                .paths
+                .iter()
+                .any(|path| self.documents.get(path).is_some())
+        };
+        let shown: BTreeSet<PathBuf> = self
+            .checked
+            .values()
+            .filter(|checked| open(checked))
+            .flat_map(|checked| checked.analysis.paths.iter().cloned())
+            .collect();
+        let kept: BTreeSet<PathBuf> = self
+            .checked
+            .iter()
+            .filter(|(_, checked)| {
+                open(checked) || checked.analysis.paths.iter().any(|p| shown.contains(p))
+            })
+            .map(|(root, _)| root.clone())
+            .collect();
+        self.checked.retain(|root, _| kept.contains(root));
+        let gone: Vec<PathBuf> = self.shown.difference(&shown).cloned().collect();
+        for file in gone {
+            self.publish_file(&file, Vec::new());
+        }
+        for file in affected.intersection(&shown) {
+            self.publish_file(file, self.diagnostics_of(file));
+        }
+        self.shown = shown;
     }
 
-    /// Sends the diagnostics of every file of the playbook at `root`, and empty lists for the
-    /// files it no longer reads.
-    fn publish(&mut self, root: &Path) {
-        let files = match self.checked.get(root) {
-            Some(checked) => diagnostics::by_file(&checked.analysis, self.encoding, self.links),
-            None => BTreeMap::new(),
-        };
-        let before = self.published.remove(root).unwrap_or_default();
-        for gone in before.iter().filter(|path| !files.contains_key(*path)) {
-            self.publish_file(gone, Vec::new());
+    /// The findings in `path` of every playbook that reads it, each place, rule and message once
+    /// (a file several playbooks include has its findings once, as in `check`).
+    fn diagnostics_of(&self, path: &Path) -> Vec<gen_lsp_types::Diagnostic> {
+        let mut seen = BTreeSet::new();
+        let mut found = Vec::new();
+        for checked in self.checked.values() {
+            let Some(file) = checked.analysis.file_of(path) else {
+                continue;
+            };
+            for diagnostic in
+                diagnostics::of_file(&checked.analysis, file, self.encoding, self.links)
+            {
+                if seen.insert(serde_json::to_string(&diagnostic).unwrap_or_default()) {
+                    found.push(diagnostic);
+                }
+            }
         }
-        self.published
-            .insert(root.to_path_buf(), files.keys().cloned().collect());
-        for (path, found) in files {
-            self.publish_file(&path, found);
-        }
+        found
     }
 
     fn publish_file(&self, path: &Path, found: Vec<gen_lsp_types::Diagnostic>) {
@@ -403,11 +508,14 @@ impl Server {
             "textDocument/codeAction" => {
                 from::<CodeActionParams>(request.params).map(|p| json!(self.code_actions(&p)))
             }
-            _ => Err(lsp_server::ResponseError {
-                code: ErrorCode::MethodNotFound as i32,
-                message: format!("smarketing does not answer `{}`", request.method),
-                data: None,
-            }),
+            "initialize" => Err(error(
+                ErrorCode::InvalidRequest as i32,
+                "the server is initialized already".to_owned(),
+            )),
+            _ => Err(error(
+                ErrorCode::MethodNotFound as i32,
+                format!("smarketing does not answer `{}`", request.method),
+            )),
         };
         respond(id, result)
     }
@@ -452,18 +560,66 @@ impl Server {
         navigate::definition(&checked.symbols, occurrence, &mut positions)
     }
 
+    /// The references in every playbook that reads the file: renaming a person of a shared
+    /// file must reach the tasks of each playbook that includes it.
     fn references(&self, params: &ReferenceParams) -> Vec<gen_lsp_types::Location> {
-        let Some((checked, occurrence)) = self.occurrence(&params.text_document_position_params)
-        else {
+        let at = &params.text_document_position_params;
+        let mut found: Vec<gen_lsp_types::Location> = Vec::new();
+        for (checked, occurrence) in self.occurrences(at) {
+            let mut positions = Positions::new(&checked.analysis, self.encoding);
+            for location in navigate::references(
+                &checked.symbols,
+                occurrence,
+                params.context.include_declaration,
+                &mut positions,
+            ) {
+                if !found.contains(&location) {
+                    found.push(location);
+                }
+            }
+        }
+        found
+    }
+
+    /// The entity named at a position, as each check that knows it sees it: the checks that
+    /// read the file, and the checks that read the file defining the entity (another playbook
+    /// sharing the people file names the same person).
+    fn occurrences<'s>(
+        &'s self,
+        at: &TextDocumentPositionParams,
+    ) -> Vec<(&'s Checked, &'s Occurrence)> {
+        let Some(path) = path_of(&at.text_document.uri) else {
             return Vec::new();
         };
-        let mut positions = Positions::new(&checked.analysis, self.encoding);
-        navigate::references(
-            &checked.symbols,
-            occurrence,
-            params.context.include_declaration,
-            &mut positions,
-        )
+        let mut found: Vec<(&Checked, &Occurrence)> = self
+            .checked
+            .values()
+            .filter_map(|checked| {
+                let (file, offset) =
+                    navigate::offset_in(&checked.analysis, &path, at.position, self.encoding)?;
+                Some((checked, checked.symbols.at(file, offset)?))
+            })
+            .collect();
+        let definition = found.iter().find_map(|(checked, occurrence)| {
+            let section = occurrence.section?;
+            let span = checked.symbols.definition(section, &occurrence.id)?.span;
+            Some((checked.analysis.path(span.file)?.to_path_buf(), span.start))
+        });
+        if let Some((defined_in, offset)) = definition {
+            for checked in self.checked.values() {
+                if found.iter().any(|(known, _)| std::ptr::eq(*known, checked)) {
+                    continue;
+                }
+                if let Some(occurrence) = checked
+                    .analysis
+                    .file_of(&defined_in)
+                    .and_then(|file| checked.symbols.at(file, offset))
+                {
+                    found.push((checked, occurrence));
+                }
+            }
+        }
+        found
     }
 
     fn prepare_rename(&self, at: &TextDocumentPositionParams) -> Option<Value> {
@@ -476,24 +632,35 @@ impl Server {
         }))
     }
 
+    /// The edits of a rename in every playbook that reads the file, refused when any of them
+    /// cannot take the new name.
     fn rename(&self, params: &RenameParams) -> Result<WorkspaceEdit, lsp_server::ResponseError> {
-        let refused = |message: String| lsp_server::ResponseError {
-            code: ErrorCode::InvalidRequest as i32,
-            message,
-            data: None,
-        };
-        let (checked, occurrence) = self
-            .occurrence(&params.text_document_position_params)
-            .ok_or_else(|| refused("there is no id here to rename".to_owned()))?;
-        let mut positions = Positions::new(&checked.analysis, self.encoding);
-        let changes = navigate::rename(
-            &checked.analysis,
-            &checked.symbols,
-            occurrence,
-            &params.new_name,
-            &mut positions,
-        )
-        .map_err(refused)?;
+        // LSP's RequestFailed: the request was valid, its answer is no.
+        let refused = |message: String| error(REQUEST_FAILED, message);
+        let found = self.occurrences(&params.text_document_position_params);
+        if found.is_empty() {
+            return Err(refused("there is no id here to rename".to_owned()));
+        }
+        let mut changes: HashMap<gen_lsp_types::Uri, Vec<gen_lsp_types::TextEdit>> = HashMap::new();
+        for (checked, occurrence) in found {
+            let mut positions = Positions::new(&checked.analysis, self.encoding);
+            let edits = navigate::rename(
+                &checked.analysis,
+                &checked.symbols,
+                occurrence,
+                &params.new_name,
+                &mut positions,
+            )
+            .map_err(refused)?;
+            for (uri, edits) in edits {
+                let known = changes.entry(uri).or_default();
+                for edit in edits {
+                    if !known.contains(&edit) {
+                        known.push(edit);
+                    }
+                }
+            }
+        }
         Ok(WorkspaceEdit::new(Some(changes), None, None))
     }
 
@@ -576,10 +743,7 @@ impl Server {
 
     fn pull_diagnostics(&self, params: &DocumentDiagnosticParams) -> Value {
         let items = path_of(&params.text_document.uri)
-            .and_then(|path| {
-                let checked = self.checked_with(&path)?;
-                diagnostics::by_file(&checked.analysis, self.encoding, self.links).remove(&path)
-            })
+            .map(|path| self.diagnostics_of(&path))
             .unwrap_or_default();
         json!(RelatedFullDocumentDiagnosticReport::new(
             None,
@@ -593,11 +757,39 @@ fn folder_path(folder: &Value) -> Option<PathBuf> {
     path_of(&uri)
 }
 
-fn from<P: DeserializeOwned>(params: Value) -> Result<P, lsp_server::ResponseError> {
-    serde_json::from_value(params).map_err(|error| lsp_server::ResponseError {
-        code: ErrorCode::InvalidParams as i32,
-        message: format!("the request's parameters do not read: {error}"),
+/// LSP's code for a request that was understood and cannot be carried out.
+const REQUEST_FAILED: i32 = -32803;
+
+fn error(code: i32, message: String) -> lsp_server::ResponseError {
+    lsp_server::ResponseError {
+        code,
+        message,
         data: None,
+    }
+}
+
+fn refusal(id: RequestId, code: ErrorCode, message: String) -> Response {
+    respond(id, Err(error(code as i32, message)))
+}
+
+fn from<P: DeserializeOwned>(params: Value) -> Result<P, lsp_server::ResponseError> {
+    serde_json::from_value(params).map_err(|problem| {
+        error(
+            ErrorCode::InvalidParams as i32,
+            format!("the request's parameters do not read: {problem}"),
+        )
+    })
+}
+
+/// What is wrong with a `didChange` whose changes do not all read: a change with a `range`
+/// that is no range would otherwise be read as the document's whole new text.
+fn malformed_change(params: &Value) -> Option<String> {
+    let changes = params.get("contentChanges")?.as_array()?;
+    changes.iter().find_map(|change| {
+        let range = change.get("range")?;
+        serde_json::from_value::<gen_lsp_types::Range>(range.clone())
+            .err()
+            .map(|problem| format!("its range {range} does not read: {problem}"))
     })
 }
 

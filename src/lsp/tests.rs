@@ -569,3 +569,154 @@ fn hostile_edits_and_positions_leave_the_server_answering() {
     assert!(client.diagnostics(&people).is_empty());
     client.shutdown().unwrap();
 }
+
+/// Two playbooks in one folder that include the same people.
+fn two_playbooks() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().canonicalize().unwrap();
+    let people = folder.join("people.yaml");
+    std::fs::write(&people, PEOPLE).unwrap();
+    let a = folder.join("a.yaml");
+    std::fs::write(&a, PLAYBOOK.replace("seeblick", "a")).unwrap();
+    let b = folder.join("b.yaml");
+    let b_text = PLAYBOOK
+        .replace("seeblick", "b")
+        .replace("accountable: tobia\n", "accountable: tobias\n")
+        .replace(
+            "responsible: [markus]\n    depends_on",
+            "responsible: [markuss]\n    depends_on",
+        );
+    std::fs::write(&b, b_text).unwrap();
+    (dir, a, b, people)
+}
+
+#[test]
+fn a_file_two_playbooks_include_is_checked_and_renamed_through_both() {
+    let (dir, a, b, people) = two_playbooks();
+    let (mut client, _) = Client::start(dir.path(), neovim());
+    client.open(&people);
+    // Both includers are checked: each one's own findings, the shared file's once.
+    assert!(
+        client
+            .diagnostics(&a)
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("`tobia`"))
+    );
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri(&b) } }),
+    );
+    assert!(
+        pulled["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("`markuss`")),
+        "{pulled}"
+    );
+    let in_people = client.diagnostics(&people);
+    let schema: Vec<_> = in_people.iter().filter(|d| d["code"] == "schema").collect();
+    assert_eq!(schema.len(), 1, "{in_people:?}");
+    // `tobias` is named in b only; a rename from the shared file reaches it.
+    let edit = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri(&people) }, "position": position(4, 4), "newName": "tobi" }),
+    );
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(changes[&uri(&people)].as_array().unwrap().len(), 1);
+    assert_eq!(changes[&uri(&b)].as_array().unwrap().len(), 1);
+    assert!(changes.get(&uri(&a)).is_none());
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn only_playbooks_that_read_an_open_file_are_published() {
+    let (dir, a, b, _) = two_playbooks();
+    std::fs::remove_file(&b).unwrap();
+    let other = dir.path().canonicalize().unwrap().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let other_root = other.join("playbook.yaml");
+    std::fs::write(
+        &other_root,
+        PLAYBOOK.replace("people.yaml", "other-people.yaml"),
+    )
+    .unwrap();
+    let other_people = other.join("other-people.yaml");
+    std::fs::write(&other_people, PEOPLE).unwrap();
+    let (mut client, _) = Client::start(dir.path(), vscode());
+    client.open(&other_people);
+    client.diagnostics(&other_people);
+    let published: Vec<String> = client
+        .notifications
+        .iter()
+        .filter(|n| n.method == "textDocument/publishDiagnostics")
+        .map(|n| n.params["uri"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(published.contains(&uri(&other_root)));
+    // `a.yaml` was read while looking for the includer, and nothing of it is shown.
+    assert!(!published.contains(&uri(&a)), "{published:?}");
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn after_shutdown_requests_are_refused_and_exit_ends_cleanly() {
+    let (_dir, mut client, root, _) = editing();
+    client.request("shutdown", Value::Null);
+    let late = client.request("textDocument/hover", at(&root, 6, 18));
+    assert!(late["error"].as_str().unwrap().contains("shutting down"));
+    client.notify("exit", Value::Null);
+    assert_eq!(client.server.take().unwrap().join().unwrap(), Ok(()));
+}
+
+#[test]
+fn a_change_whose_range_does_not_read_is_ignored_and_logged() {
+    let (_dir, mut client, root, _) = editing();
+    let before = client.diagnostics(&root);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&root), "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": -1, "character": 0 }, "end": position(0, 0) }, "text": "X" }]
+        }),
+    );
+    assert_eq!(client.diagnostics(&root), before);
+    assert!(client.notifications.iter().any(|n| {
+        n.method == "window/logMessage"
+            && n.params["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("ignored a change")
+    }));
+    // A range given end first replaces the text between the two.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&root), "version": 3 },
+            "contentChanges": [{ "range": { "start": position(6, 22), "end": position(6, 17) }, "text": "tobias" }]
+        }),
+    );
+    assert!(
+        client
+            .diagnostics(&root)
+            .iter()
+            .all(|d| d["code"] != "unresolved-reference")
+    );
+    client.shutdown().unwrap();
+}
+
+#[test]
+fn a_rename_in_one_playbook_reaches_the_playbooks_sharing_its_files() {
+    let (dir, a, b, people) = two_playbooks();
+    let (mut client, _) = Client::start(dir.path(), vscode());
+    client.open(&a);
+    // `markus` in `accountable: markus` of a's `nachfassen`.
+    let edit = client.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri(&a) }, "position": position(10, 19), "newName": "markus-eder" }),
+    );
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(changes[&uri(&a)].as_array().unwrap().len(), 3);
+    assert_eq!(changes[&uri(&people)].as_array().unwrap().len(), 2);
+    assert_eq!(changes[&uri(&b)].as_array().unwrap().len(), 2, "{edit}");
+    client.shutdown().unwrap();
+}
