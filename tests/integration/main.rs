@@ -16,6 +16,7 @@ mod fake_hubspot;
 mod fix;
 mod hostile;
 mod ics;
+mod lsp_process;
 mod mutation;
 mod openapi;
 mod precision;
