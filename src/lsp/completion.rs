@@ -153,8 +153,91 @@ fn section_at(text: &str, line_start: usize) -> Option<(Section, usize)> {
     None
 }
 
-/// The items for `context`, from the checked playbook.
-pub fn items(analysis: &Analysis, context: &Context) -> Vec<CompletionItem> {
+/// The entity the cursor is in: its id and the keys it has already.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Around {
+    pub id: String,
+    pub keys: Vec<String>,
+}
+
+/// The entity of a map section (`tasks:`, `people:`, ...) around byte `offset` of `text`.
+pub fn around(text: &str, offset: usize) -> Option<Around> {
+    let offset = offset.min(text.len());
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |at| at + 1);
+    let (section, entity_indent) = section_at(text, line_start)?;
+    if !section.is_map() {
+        return None;
+    }
+    let indent_of = |line: &str| line.len() - line.trim_start().len();
+    let significant = |line: &str| {
+        let trimmed = line.trim_start();
+        !trimmed.is_empty() && !trimmed.starts_with('#')
+    };
+    // The entity's line: the closest line above (or this one) at the entities' indent.
+    let mut entity_start = None;
+    // `end` is where the line below the one looked at starts, just after its `\n`.
+    let mut end = line_start;
+    while end > 0 {
+        let start = text[..end - 1].rfind('\n').map_or(0, |at| at + 1);
+        let line = &text[start..end - 1];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if significant(line) && indent_of(line) <= entity_indent {
+            if indent_of(line) == entity_indent {
+                entity_start = Some(start);
+            }
+            break;
+        }
+        end = start;
+    }
+    let current = &text[line_start..];
+    let current = current.lines().next().unwrap_or("");
+    let entity_start = if significant(current) && indent_of(current) == entity_indent {
+        line_start
+    } else {
+        entity_start?
+    };
+    let mut lines = text.get(entity_start..)?.lines();
+    let head = lines.next()?;
+    let id = head
+        .split(':')
+        .next()?
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_owned();
+    let mut keys: Vec<String> = Vec::new();
+    // Keys written in flow style on the entity's line: `{ title: X, accountable: anna }`.
+    if let Some(flow) = head.split_once('{').map(|(_, flow)| flow) {
+        for part in flow.split(',') {
+            if let Some((key, _)) = part.split_once(':') {
+                keys.push(key.trim().to_owned());
+            }
+        }
+    }
+    let mut key_indent = None;
+    for line in lines {
+        if !significant(line) {
+            continue;
+        }
+        let indent = indent_of(line);
+        if indent <= entity_indent {
+            break;
+        }
+        if *key_indent.get_or_insert(indent) == indent
+            && let Some((key, _)) = line.trim_start().split_once(':')
+        {
+            keys.push(key.trim().to_owned());
+        }
+    }
+    Some(Around { id, keys })
+}
+
+/// The items for `context`, from the checked playbook; `around` leaves out the keys the entity
+/// has and the entity itself as a reference of its own.
+pub fn items(
+    analysis: &Analysis,
+    context: &Context,
+    around: Option<&Around>,
+) -> Vec<CompletionItem> {
     match context {
         Context::Value { section, key } => {
             let Some(target) = reference_target(*section, key) else {
@@ -163,6 +246,9 @@ pub fn items(analysis: &Analysis, context: &Context) -> Vec<CompletionItem> {
             let mut items = Vec::new();
             for &named in target.sections() {
                 for_each_id(&analysis.playbook, named, |id, _| {
+                    if named == *section && around.is_some_and(|around| around.id == id) {
+                        return;
+                    }
                     let mut item = CompletionItem {
                         label: id.to_owned(),
                         ..CompletionItem::default()
@@ -179,6 +265,7 @@ pub fn items(analysis: &Analysis, context: &Context) -> Vec<CompletionItem> {
         }
         Context::Key { section } => entity_keys(*section)
             .iter()
+            .filter(|(key, _)| !around.is_some_and(|around| around.keys.contains(key)))
             .map(|(key, description)| {
                 let mut item = CompletionItem {
                     label: key.clone(),
@@ -339,6 +426,52 @@ mod tests {
         );
         // An entity's id is being written: nothing to offer.
         assert_eq!(at_cursor("tasks:\n  kick|\n"), None);
+    }
+
+    #[test]
+    fn the_entity_around_the_cursor_and_its_keys() {
+        let around_cursor = |text: &str| {
+            let offset = text.find('|').unwrap();
+            around(&text.replace('|', ""), offset)
+        };
+        let block = "tasks:\n  other: { title: O }\n  kickoff:\n    title: K\n    depends_on: [other]\n    |\n  later:\n    title: L\n";
+        assert_eq!(
+            around_cursor(block),
+            Some(Around {
+                id: "kickoff".into(),
+                keys: vec!["title".into(), "depends_on".into()]
+            })
+        );
+        assert_eq!(
+            around_cursor("tasks:\n  kickoff: { title: K, accountable: anna, | }\n"),
+            Some(Around {
+                id: "kickoff".into(),
+                keys: vec!["title".into(), "accountable".into()]
+            })
+        );
+        assert_eq!(
+            around_cursor("lifecycle:\n  stages:\n    - id: a\n      |\n"),
+            None
+        );
+        // Line ends of either kind, and text that is not ASCII above the cursor.
+        let crlf = "tasks:\r\n  küche:\r\n    title: Küche ü\r\n    |\r\n";
+        assert_eq!(around_cursor(crlf).unwrap().id, "küche");
+        assert_eq!(around_cursor(crlf).unwrap().keys, ["title"]);
+    }
+
+    #[test]
+    fn any_offset_of_any_example_is_read_without_panic() {
+        let folder =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("playbooks/hotel-seeblick");
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for text in [text.clone(), text.replace('\n', "\r\n")] {
+                for offset in 0..=text.len() + 1 {
+                    let _ = context(&text, offset);
+                    let _ = around(&text, offset);
+                }
+            }
+        }
     }
 
     #[test]

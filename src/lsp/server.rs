@@ -683,7 +683,8 @@ impl Server {
         let range = open
             .lines
             .range(text, start as u32, offset as u32, self.encoding);
-        completion::items(&checked.analysis, &context)
+        let around = completion::around(text, offset);
+        completion::items(&checked.analysis, &context, around.as_ref())
             .into_iter()
             .map(|mut item| {
                 let new_text = item

@@ -291,9 +291,20 @@ fn completion_offers_the_ids_a_reference_may_name() {
     assert_eq!(tobias["detail"], "person · Tobias Huber");
     // It replaces the word being written.
     assert_eq!(tobias["textEdit"]["range"]["start"], position(6, 17));
-    // `depends_on` offers tasks only.
+    // `depends_on` offers tasks only, and not the task itself.
     let items = client.request("textDocument/completion", at(&root, 12, 17));
-    assert_eq!(labels(&items), ["angebot", "nachfassen"]);
+    assert_eq!(labels(&items), ["angebot"]);
+    // A key the task has already is not offered again.
+    let items = client.request("textDocument/completion", at(&root, 9, 4));
+    let keys = labels(&items);
+    assert!(
+        keys.contains(&"consulted") && keys.contains(&"due"),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.contains(&"title") && !keys.contains(&"depends_on"),
+        "{keys:?}"
+    );
     client.shutdown().unwrap();
 }
 
