@@ -48,6 +48,9 @@ pub struct Server {
     /// The files each playbook found in the workspace folders reads, from its last check:
     /// which playbooks include a file opened alone.
     includes: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Checks made while looking for a file's playbooks, of the playbooks found, for the next
+    /// [`Server::check_dirty`] to use instead of checking them again; forgotten at any change.
+    learnt: BTreeMap<PathBuf, Checked>,
     /// Whether `shutdown` was answered: from then on only `exit` is expected.
     shut_down: bool,
     /// Playbooks changed since their last check.
@@ -121,6 +124,7 @@ impl Server {
             documents: Documents::default(),
             checked: BTreeMap::new(),
             includes: BTreeMap::new(),
+            learnt: BTreeMap::new(),
             shut_down: false,
             dirty: BTreeSet::new(),
             shown: BTreeSet::new(),
@@ -218,6 +222,8 @@ impl Server {
     }
 
     fn notified(&mut self, notification: Notification) {
+        // Whatever changes, checks made before it are out of date.
+        self.learnt.clear();
         match notification.method.as_str() {
             "textDocument/didOpen" => {
                 if let Ok(params) = from::<DidOpenTextDocumentParams>(notification.params) {
@@ -335,6 +341,7 @@ impl Server {
         if found.is_empty() {
             self.unowned.insert(path.to_path_buf());
         }
+        self.learnt.retain(|root, _| found.contains(root));
         found
     }
 
@@ -383,11 +390,15 @@ impl Server {
 
     /// Checks the playbook at `root` once to learn which files it reads.
     fn learn_includes(&mut self, root: &Path) {
-        let reads = self
-            .check(root)
-            .map(|checked| checked.analysis.paths)
+        let checked = self.check(root);
+        let reads = checked
+            .as_ref()
+            .map(|checked| checked.analysis.paths.clone())
             .unwrap_or_default();
         self.includes.insert(root.to_path_buf(), reads);
+        if let Some(checked) = checked {
+            self.learnt.insert(root.to_path_buf(), checked);
+        }
     }
 
     fn check(&self, root: &Path) -> Option<Checked> {
@@ -410,7 +421,11 @@ impl Server {
             if let Some(old) = self.checked.remove(&root) {
                 affected.extend(old.analysis.paths);
             }
-            if let Some(checked) = self.check(&root) {
+            let checked = match self.learnt.remove(&root) {
+                Some(checked) => Some(checked),
+                None => self.check(&root),
+            };
+            if let Some(checked) = checked {
                 self.includes
                     .insert(root.clone(), checked.analysis.paths.clone());
                 affected.extend(checked.analysis.paths.iter().cloned());
@@ -439,6 +454,7 @@ impl Server {
             .map(|(root, _)| root.clone())
             .collect();
         self.checked.retain(|root, _| kept.contains(root));
+        self.learnt.clear();
         let gone: Vec<PathBuf> = self.shown.difference(&shown).cloned().collect();
         for file in gone {
             self.publish_file(&file, Vec::new());
