@@ -277,11 +277,7 @@ pub fn compile<'p>(graph: &Graph<'p>, language: Language) -> Compiled<'p> {
             .goals
             .iter()
             .map(|goal| {
-                let teams: Vec<&str> = graph
-                    .teams_of(goal.value.owners.iter().map(|o| o.value.as_str()))
-                    .into_iter()
-                    .filter(|team| playbook.teams.contains(team))
-                    .collect();
+                let teams = views::owning_teams(graph, &goal.value);
                 View {
                     id: &goal.id.value,
                     value: &goal.value,

@@ -255,6 +255,16 @@ pub fn party<'p>(playbook: &'p Playbook, id: &'p str) -> Party<'p> {
     }
 }
 
+/// The defined teams that own `goal`, directly or through their people; a goal is shared when
+/// two or more do.
+pub(super) fn owning_teams<'p>(graph: &Graph<'p>, goal: &'p crate::model::Goal) -> Vec<&'p str> {
+    graph
+        .teams_of(goal.owners.iter().map(|o| o.value.as_str()))
+        .into_iter()
+        .filter(|team| graph.playbook.teams.contains(team))
+        .collect()
+}
+
 /// A goal with its owners and the targets of its KPIs.
 fn goal_view<'p>(
     graph: &Graph<'p>,
@@ -262,11 +272,7 @@ fn goal_view<'p>(
     language: Language,
 ) -> GoalView<'p> {
     let playbook = graph.playbook;
-    let teams = graph
-        .teams_of(goal.value.owners.iter().map(|o| o.value.as_str()))
-        .into_iter()
-        .filter(|team| playbook.teams.contains(team))
-        .count();
+    let teams = owning_teams(graph, &goal.value).len();
     GoalView {
         id: &goal.id.value,
         title: &goal.value.title.value,

@@ -493,10 +493,17 @@ impl Server {
     }
 
     /// The check a file belongs to.
-    pub(super) fn checked_with(&self, path: &Path) -> Option<&Checked> {
+    fn checked_with(&self, path: &Path) -> Option<&Checked> {
         self.checked
             .values()
             .find(|checked| checked.analysis.file_of(path).is_some())
+    }
+
+    /// The check a document belongs to, and the document's file id in it.
+    fn document(&self, uri: &gen_lsp_types::Uri) -> Option<(&Checked, u32)> {
+        let path = path_of(uri)?;
+        let checked = self.checked_with(&path)?;
+        Some((checked, checked.analysis.file_of(&path)?))
     }
 
     fn answer(&mut self, request: Request) -> Response {
@@ -717,13 +724,7 @@ impl Server {
         &self,
         params: &DocumentSymbolParams,
     ) -> Vec<gen_lsp_types::DocumentSymbol> {
-        let Some(path) = path_of(&params.text_document.uri) else {
-            return Vec::new();
-        };
-        let Some(checked) = self.checked_with(&path) else {
-            return Vec::new();
-        };
-        let Some(file) = checked.analysis.file_of(&path) else {
+        let Some((checked, file)) = self.document(&params.text_document.uri) else {
             return Vec::new();
         };
         let mut positions = Positions::new(&checked.analysis, self.encoding);
@@ -745,13 +746,7 @@ impl Server {
     }
 
     fn code_actions(&self, params: &CodeActionParams) -> Vec<gen_lsp_types::CodeAction> {
-        let Some(path) = path_of(&params.text_document.uri) else {
-            return Vec::new();
-        };
-        let Some(checked) = self.checked_with(&path) else {
-            return Vec::new();
-        };
-        let Some(file) = checked.analysis.file_of(&path) else {
+        let Some((checked, file)) = self.document(&params.text_document.uri) else {
             return Vec::new();
         };
         let mut positions = Positions::new(&checked.analysis, self.encoding);

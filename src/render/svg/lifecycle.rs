@@ -762,6 +762,20 @@ fn drawing_order<'r, 'e>(routed: &'r [Routed<'e>]) -> Vec<&'r Routed<'e>> {
     order
 }
 
+/// How far each stage's outcome ring reaches beyond its box: a won or lost stage has one.
+fn rings(stages: &[Stage<'_>]) -> Vec<i64> {
+    stages
+        .iter()
+        .map(|stage| {
+            if outcome_colour(stage).is_some() {
+                LC_RING
+            } else {
+                0
+            }
+        })
+        .collect()
+}
+
 /// `<svg ...>...</svg>` for the lifecycle, or an empty string when there are no stages.
 ///
 /// Stages run left to right in list order as rounded boxes coloured by owning team (legend
@@ -784,16 +798,7 @@ pub fn lifecycle_in(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Language
     let colours = team_colours(stages);
     let routed = route_edges(stages, edges);
     let count = stages.len() as i64;
-    let rings: Vec<i64> = stages
-        .iter()
-        .map(|stage| {
-            if outcome_colour(stage).is_some() {
-                LC_RING
-            } else {
-                0
-            }
-        })
-        .collect();
+    let rings = rings(stages);
     // Keep a ring's top clear even without arcs above.
     let box_top = LC_MARGIN + arc_room(&routed, Side::Above, language).max(LC_RING);
     let below = arc_room(&routed, Side::Below, language).max(LC_RING);

@@ -131,16 +131,7 @@ fn draw_arc(out: &mut String, edge: &Routed<'_>, column: &Column, rows: &LcRows<
 pub(super) fn lifecycle(stages: &[Stage<'_>], edges: &[Edge<'_>], language: Language) -> String {
     let colours = team_colours(stages);
     let routed = route_edges(stages, edges);
-    let rings: Vec<i64> = stages
-        .iter()
-        .map(|stage| {
-            if outcome_colour(stage).is_some() {
-                LC_RING
-            } else {
-                0
-            }
-        })
-        .collect();
+    let rings = rings(stages);
     let box_h = box_height(stages, V_BOX_W - 16);
     let straight_room = routed
         .iter()
