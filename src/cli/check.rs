@@ -147,7 +147,10 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
             }
             Err(message) => return fail(&message),
         };
-        eprint!("{}", fixing.describe());
+        // With nothing checked (a path that does not exist), the failure is the whole story.
+        if !report.files.is_empty() {
+            eprint!("{}", fixing.describe());
+        }
         write_failures.extend(fixing.failed);
     }
     let format = args.format.unwrap_or_else(Format::default_here);
@@ -157,7 +160,9 @@ pub fn run(args: Args, colors: Colors) -> Outcome {
     };
     if args.add_allow {
         let allowing = check_fix::add_allow(&report, limit);
-        eprint!("{}", allowing.describe());
+        if !report.files.is_empty() {
+            eprint!("{}", allowing.describe());
+        }
         write_failures.extend(allowing.failed);
         report = match checked(&args, &options) {
             Ok(report) => report,

@@ -323,3 +323,18 @@ fn add_allow_writes_into_the_included_file_that_holds_the_entity() {
         "tasks:\n  # smarketing: allow(task-without-responsible)\n  a:\n    title: A\n    accountable: anna\n"
     );
 }
+
+#[test]
+fn a_path_that_does_not_exist_is_the_only_thing_said() {
+    let dir = tempfile::tempdir().unwrap();
+    for flag in ["--fix", "--add-allow"] {
+        let output = smarketing_in(dir.path(), &["check", flag, "missing.yaml"]);
+        assert_eq!(code(&output), 2);
+        let err = stderr(&output);
+        assert!(err.contains("cannot read `missing.yaml`"), "{err}");
+        assert!(
+            !err.contains("fixed") && !err.contains("suppressed"),
+            "{err}"
+        );
+    }
+}
